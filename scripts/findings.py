@@ -1,0 +1,50 @@
+"""The one shape every check and analysis reports in: a finding at a place in a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+FEIL = "feil"  # blocks: the repository is not valid
+ADVARSEL = "advarsel"  # informs: worth a look, does not fail the run (unless --streng)
+LEVELS = (FEIL, ADVARSEL)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, located by repository-relative file, 1-based line and column.
+
+    `path` is the field path inside the record (e.g. ("lovhjemler", 2)); the engine turns it
+    into a line and column only when the finding is reported, so the fast path pays nothing.
+    """
+
+    rule: str
+    level: str
+    file: str | None
+    line: int | None
+    column: int | None
+    message: str
+    hint: str | None = None
+    ids: tuple[str, ...] = ()
+    path: tuple | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.file or "~", self.line or 0, self.column or 0, self.rule, self.message)
+
+    def at(self, line: int | None, column: int | None) -> "Finding":
+        return replace(self, line=line, column=column, path=None)
+
+
+def make(rule: str, file: str | None, line: int | None = None, column: int | None = None, *,
+         ids: tuple[str, ...] | list[str] = (), path: tuple | None = None, level: str | None = None,
+         **values: object) -> Finding:
+    """Build a finding from the message catalogue entry for `rule`, filled with `values`."""
+    from .messages import render
+
+    entry, message, hint = render(rule, values)
+    return Finding(rule=rule, level=level or entry.level, file=file, line=line, column=column,
+                   message=message, hint=hint, ids=tuple(ids), path=path)
+
+
+def count(findings: list[Finding]) -> dict[str, int]:
+    return {FEIL: sum(f.level == FEIL for f in findings),
+            ADVARSEL: sum(f.level == ADVARSEL for f in findings)}

@@ -1,0 +1,294 @@
+"""Load one YAML record file into plain Python data without losing the author's words.
+
+PyYAML's default loaders follow YAML 1.1, which silently turns `no` into False, `2023-01-01`
+into a date and `010` into 8, and lets a duplicated key overwrite the first. Committee members
+write these files by hand, so this loader:
+
+* composes the node tree with libyaml (C) when available, and builds the Python values itself;
+* resolves plain scalars by the YAML 1.2 core schema only (null, true/false, decimal/0o/0x
+  integers, floats); everything else, `no`/`yes`/`on`/`off` and dates included, stays text;
+* remembers the original text of every plain scalar that became a non-string, so a message
+  can quote exactly what was written;
+* reports duplicate keys, aliases, explicit tags, tabs, BOMs, non-UTF-8 bytes, empty files,
+  oversize files and syntax errors as findings with line and column, never as exceptions.
+
+Positions are not recorded while building (that would slow every load for the rare case of a
+finding); `locate()` re-composes the text and walks to a path when a finding needs a line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:  # libyaml makes composing several times faster; fall back to pure Python.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+from .findings import Finding, make
+
+MAX_FILE_BYTES = 256 * 1024
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+# YAML 1.2 core schema, the only implicit typing we accept.
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"0o[0-7]+$")
+_INT_HEX = re.compile(r"0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_FIRST_NUMERIC = set("0123456789-+.")
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml composer whose implicit resolver is a no-op: we type scalars ourselves."""
+
+    def resolve(self, kind, value, implicit):  # noqa: D401 - PyYAML hook
+        if kind is ScalarNode:
+            return _STR_TAG
+        if kind is SequenceNode:
+            return "tag:yaml.org,2002:seq"
+        return "tag:yaml.org,2002:map"
+
+
+def _plain_value(text: str) -> Any:
+    """Type a plain (unquoted) scalar by the YAML 1.2 core schema."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if text and text[0] in _FIRST_NUMERIC:
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text) and any(c.isdigit() for c in text):
+            return float(text)
+    if text.startswith("0o") and _INT_OCT.match(text):
+        return int(text[2:], 8)
+    if text.startswith("0x") and _INT_HEX.match(text):
+        return int(text[2:], 16)
+    return text
+
+
+@dataclass
+class Document:
+    """The result of loading one file: the data (None when unusable) and what went wrong."""
+
+    data: Any
+    findings: list[Finding] = field(default_factory=list)
+    # Original text of plain scalars that were typed as something other than a string,
+    # keyed by their path in the data: lets messages quote `010` rather than `10`.
+    raw: dict[tuple, str] = field(default_factory=dict)
+
+
+class _Builder:
+    """Turns a composed node tree into dicts, lists and scalars, collecting findings."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.findings: list[Finding] = []
+        self.raw: dict[tuple, str] = {}
+        self.seen: set[int] = set()
+
+    def _at(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def build(self, node: Node, path: tuple, where: Node | None = None) -> Any:
+        # An alias re-uses an already composed node object. Refusing the second visit keeps a
+        # "billion laughs" file from expanding, and keeps records free of hidden copies.
+        # `where` is the key the value belongs to: an alias is reported where it is used.
+        if id(node) in self.seen:
+            line, col = self._at(where or node)
+            self.findings.append(make("yaml-alias", self.file, line, col))
+            return None
+        self.seen.add(id(node))
+        tag = node.tag
+        if tag not in _STANDARD_TAGS:  # our resolver only yields these: anything else was typed by hand
+            line, col = self._at(node)
+            shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+            self.findings.append(make("yaml-tagg", self.file, line, col, tagg=shown))
+        cls = type(node)
+        if cls is ScalarNode:
+            value = node.value
+            if not node.style and tag == _STR_TAG:  # plain style: libyaml says '' , PyYAML None
+                typed = _plain_value(value)
+                if typed is not value:
+                    self.raw[path] = value
+                return typed
+            return value
+        if cls is MappingNode:
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not ScalarNode:
+                    line, col = self._at(key_node)
+                    self.findings.append(make("yaml-nokkel", self.file, line, col))
+                    continue
+                key = key_node.value
+                if key == "<<" and key_node.style is None:
+                    line, col = self._at(key_node)
+                    self.findings.append(make("yaml-alias", self.file, line, col))
+                    continue
+                if key in result:
+                    line, col = self._at(key_node)
+                    self.findings.append(make("yaml-duplikat-nokkel", self.file, line, col, felt=key))
+                    continue
+                result[key] = self.build(value_node, path + (key,), key_node)
+            return result
+        if cls is SequenceNode:
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return None  # pragma: no cover - libyaml only produces the three node kinds
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def _check_tabs(file: str, text: str) -> list[Finding]:
+    found = []
+    if "\t" not in text:
+        return found
+    for number, line in enumerate(text.split("\n"), start=1):
+        index = line.find("\t")
+        if index >= 0:
+            found.append(make("yaml-tabulator", file, number, index + 1))
+    return found
+
+
+def compose(text: str) -> Node | None:
+    """Compose a single YAML document; raises yaml.YAMLError on bad input."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def load_bytes(file: str, content: bytes) -> Document:
+    """Load one file's bytes. `file` is the repository-relative path used in findings."""
+    if len(content) > MAX_FILE_BYTES:
+        return Document(None, [make("fil-for-stor", file, None, None, storrelse=len(content) // 1024, grense=MAX_FILE_BYTES // 1024)])
+    findings: list[Finding] = []
+    if content.startswith(b"\xef\xbb\xbf"):
+        findings.append(make("fil-bom", file, 1, 1))
+        content = content[3:]  # keep checking the rest; the file itself is not changed
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        prefix = content[: error.start].decode("utf-8", errors="replace")
+        line, col = _position(prefix, len(prefix))
+        findings.append(make("fil-ikke-utf8", file, line, col, byte=f"0x{content[error.start]:02x}"))
+        return Document(None, findings)
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        findings.append(make("fil-tom", file, 1, 1))
+        return Document(None, findings)
+    tab_findings = _check_tabs(file, text)
+    findings.extend(tab_findings)
+    try:
+        node = compose(text)
+    except yaml.YAMLError as error:
+        if not tab_findings:  # a tab already explains the syntax error, and says where
+            findings.append(_syntax_finding(file, error))
+        return Document(None, findings)
+    except (RecursionError, MemoryError):
+        findings.append(make("yaml-syntaks", file, 1, 1, detalj="filen er for dypt nøstet til å lese"))
+        return Document(None, findings)
+    if node is None:
+        findings.append(make("fil-tom", file, 1, 1))
+        return Document(None, findings)
+    builder = _Builder(file)
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        findings.append(make("yaml-syntaks", file, 1, 1, detalj="filen er for dypt nøstet til å lese"))
+        return Document(None, findings)
+    findings.extend(builder.findings)
+    return Document(data, findings, builder.raw)
+
+
+_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "en tabulator kan ikke brukes her",
+    "mapping values are not allowed here": "et kolon står der det ikke kan stå (sett teksten i anførselstegn hvis den inneholder «: »)",
+    "could not find expected ':'": "det mangler et kolon etter feltnavnet",
+    "found undefined alias": "en alias (*navn) viser til et anker som ikke finnes",
+    "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
+    "found unexpected end of stream": "filen slutter midt i en verdi (mangler et avsluttende anførselstegn?)",
+    "did not find expected key": "innrykket stemmer ikke med linjene over",
+    "did not find expected '-' indicator": "innrykket i listen stemmer ikke",
+    "found character that cannot start any token": "et tegn som ikke kan starte en verdi (sett verdien i anførselstegn)",
+    "while parsing a flow mapping": "en { … }-blokk er ikke lukket riktig",
+    "while parsing a flow sequence": "en [ … ]-liste er ikke lukket riktig",
+}
+
+
+def _syntax_finding(file: str, error: yaml.YAMLError) -> Finding:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(error, "problem", None) or ""
+    context = getattr(error, "context", None) or ""
+    detail = _PROBLEMS.get(problem) or _PROBLEMS.get(context)
+    if detail is None:
+        for key, text in _PROBLEMS.items():
+            if key in problem or key in context:
+                detail = text
+                break
+    if detail is None:
+        detail = "YAML-teksten kan ikke leses her"
+    return make("yaml-syntaks", file, line, col, detalj=detail)
+
+
+def locate(text: str, path: tuple) -> tuple[int | None, int | None]:
+    """Line and column (1-based) of the node at `path`, or of its nearest existing parent.
+
+    For a mapping key the position is the key's (where the author reads the field name).
+    """
+    try:
+        node = compose(text)
+    except (yaml.YAMLError, RecursionError):
+        return None, None
+    if node is None:
+        return 1, 1
+    best = (node.start_mark.line + 1, node.start_mark.column + 1)
+    for step in path:
+        if isinstance(node, MappingNode) and isinstance(step, str):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == step:
+                    best = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                    node = value_node
+                    break
+            else:
+                return best
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+            best = (node.start_mark.line + 1, node.start_mark.column + 1)
+        else:
+            return best
+    if isinstance(node, ScalarNode) and path and isinstance(path[-1], str):
+        # Point at the value when the path ends on a scalar field: that is what is wrong.
+        best = (node.start_mark.line + 1, node.start_mark.column + 1)
+    return best
+
+
+def iter_paths(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every (path, value) in a loaded document, depth first."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_paths(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_paths(value, path + (index,))

@@ -1,0 +1,93 @@
+"""Format findings for people and machines: text, JSON, GitHub annotations and Markdown.
+
+Pure functions from findings to strings; the CLI decides where they go.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .findings import ADVARSEL, FEIL, Finding, count
+
+GITHUB_ANNOTATION_CAP = 50  # GitHub shows at most ~50 annotations per step; the summary has all
+
+
+def location(finding: Finding) -> str:
+    parts = [finding.file or "(repositoriet)"]
+    if finding.line is not None:
+        parts.append(str(finding.line))
+        if finding.column is not None:
+            parts.append(str(finding.column))
+    return ":".join(parts)
+
+
+def summary_line(findings: list[Finding]) -> str:
+    totals = count(findings)
+    if not findings:
+        return "Ingen funn: alt er i orden."
+    return f"{totals[FEIL]} feil, {totals[ADVARSEL]} advarsler."
+
+
+def format_text(findings: list[Finding]) -> str:
+    lines = []
+    for f in findings:
+        lines.append(f"{location(f)}: {f.level} [{f.rule}] {f.message}")
+        if f.hint:
+            lines.append(f"    {f.hint}")
+    lines.append(summary_line(findings))
+    return "\n".join(lines) + "\n"
+
+
+def as_dict(f: Finding) -> dict:
+    return {"regel": f.rule, "nivå": f.level, "fil": f.file, "linje": f.line, "kolonne": f.column,
+            "melding": f.message, "hint": f.hint, "ider": list(f.ids)}
+
+
+def format_json(findings: list[Finding], **extra: object) -> str:
+    document = {"funn": [as_dict(f) for f in findings], "antall": count(findings)}
+    document.update(extra)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    # GitHub workflow-command escaping (actions/toolkit: escapeData / escapeProperty).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(findings: list[Finding]) -> str:
+    lines = []
+    for f in findings[:GITHUB_ANNOTATION_CAP]:
+        command = "error" if f.level == FEIL else "warning"
+        props = []
+        if f.file:
+            props.append(f"file={_escape_property(f.file)}")
+        if f.line is not None:
+            props.append(f"line={f.line}")
+        if f.column is not None:
+            props.append(f"col={f.column}")
+        props.append(f"title={_escape_property(f.rule)}")
+        body = f.message + (f"\n{f.hint}" if f.hint else "")
+        lines.append(f"::{command} {','.join(props)}::{_escape_data(body)}")
+    if len(findings) > GITHUB_ANNOTATION_CAP:
+        rest = len(findings) - GITHUB_ANNOTATION_CAP
+        lines.append(f"::notice title=Flere funn::{rest} funn til er ikke vist som merknader; se sammendraget.")
+    lines.append(summary_line(findings))
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def format_markdown(findings: list[Finding], title: str = "Resultat av krav sjekk") -> str:
+    out = [f"## {title}", "", summary_line(findings), ""]
+    if findings:
+        out += ["| Sted | Nivå | Regel | Melding |", "|---|---|---|---|"]
+        for f in findings:
+            message = f.message + (f" {f.hint}" if f.hint else "")
+            out.append(f"| `{_cell(location(f))}` | {f.level} | `{f.rule}` | {_cell(message)} |")
+    return "\n".join(out) + "\n"
