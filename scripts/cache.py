@@ -1,16 +1,260 @@
 """Run `krav sjekk` and remember the result, so an unchanged repository answers at once.
 
-Placeholder: always checks from scratch. The content-addressed cache replaces this.
+The cache lives in <root>/.krav-cache/ and is addressed by content, never by timestamps:
+
+* `sjekk.json` holds the final findings under a key that hashes the tool (version, the source
+  of every module in scripts/, the schemas, the Python and library builds) together with
+  every file under krav/, lovhjemler/ and mandat/: its path and a blake2b hash of its bytes.
+  Touching a file leaves the key alone; changing one byte, or adding, removing or renaming
+  any file (misplaced ones included), gives a new key. A hit returns the stored findings
+  without importing YAML, the schemas or the rules.
+* `filer.json` holds each file's loading result (data, findings) under its content hash.
+  When the key misses, unchanged files are taken from here and only the changed ones are
+  read again; the repository-wide rules always run again on the whole repository.
+
+Every file is read exactly once per run: the bytes that are hashed are the bytes that are
+loaded and the bytes findings are placed in, so a file edited during a run can never leave
+a result stored under a hash it does not belong to.
+
+The cache is an optimisation only. A missing, corrupt or foreign cache file is ignored and
+rebuilt; a folder that cannot be written (a read-only checkout) just means no cache. JSON,
+not pickle: a cache file that arrives with the repository must not be able to run code. The
+key also includes the identity (device and inode) of the cache folder on this machine, so a
+cache file committed by someone else does not match and cannot vouch for a repository.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
-from .check import check_path
 from .findings import Finding
 
+CACHE_DIR = ".krav-cache"
+RESULT_FILE = "sjekk.json"
+FILES_FILE = "filer.json"
+FORMAT = 1  # bump when the layout of the cache files changes
 
-def checked_findings(root: Path, use_cache: bool = True) -> list[Finding]:
-    _, findings = check_path(root)
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_SCHEMA_DIR = _PACKAGE_DIR.parent / "schemas"  # the same folder scripts/schema.py reads
+_LIBRARIES = ("yaml", "_yaml", "fastjsonschema", "jsonschema", "networkx")
+
+
+def checked_findings(root: Path | str, use_cache: bool = True, *, parallel: bool | None = None) -> list[Finding]:
+    """All findings of `krav sjekk` for the repository at `root`, from the cache when valid."""
+    root = Path(root).resolve()
+    if not use_cache:
+        from .check import check_repository
+        from .repository import load_repository
+
+        return check_repository(load_repository(root, parallel=parallel))
+
+    from .repository import walk
+
+    listing = walk(root)
+    contents, digests = read_all(root, listing)
+    tool = tool_digest()
+    base = fingerprint(tool, listing, digests)
+    cache_dir = root / CACHE_DIR
+
+    stored = _read_json(cache_dir / RESULT_FILE)
+    if stored is not None and stored.get("key") == _keyed(base, cache_dir):
+        try:
+            return [decode_finding(item) for item in stored["findings"]]
+        except Exception:  # a damaged cache is never the user's problem: check afresh
+            pass
+
+    findings, loaded, files_current = _check(root, listing, contents, digests, tool, cache_dir, parallel)
+    _store(cache_dir, base, tool, findings, loaded, rewrite_files=not files_current)
     return findings
+
+
+def read_all(root: Path, listing: list[str]) -> tuple[dict[str, bytes | OSError], dict[str, bytes]]:
+    """Every listed file's bytes (or the error reading it) and its content hash."""
+    from .repository import digest_bytes, digest_unreadable
+
+    base = os.fspath(root)
+    contents: dict[str, bytes | OSError] = {}
+    digests: dict[str, bytes] = {}
+    for rel in listing:
+        try:
+            with open(os.path.join(base, rel), "rb") as handle:
+                content = handle.read()
+        except OSError as error:
+            contents[rel] = error
+            digests[rel] = digest_unreadable(error)
+            continue
+        contents[rel] = content
+        digests[rel] = digest_bytes(content)
+    return contents, digests
+
+
+def tool_digest() -> str:
+    """Hash of everything besides the records that can change a result."""
+    from . import __version__
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT}\0{__version__}\0{sys.version}\0{sys.executable}\0".encode())
+    for folder, suffix in ((_PACKAGE_DIR, ".py"), (_SCHEMA_DIR, ".json")):
+        for path in sorted(folder.rglob(f"*{suffix}")):
+            if "__pycache__" in path.parts:
+                continue
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            try:
+                h.update(path.read_bytes())
+            except OSError:
+                h.update(b"\0ulesbar")
+            h.update(b"\0")
+    # Library upgrades: identify each installed build by its file's place, size and time,
+    # without importing it (that is what the cache saves).
+    from importlib.util import find_spec
+
+    for name in _LIBRARIES:
+        try:
+            spec = find_spec(name)
+            origin = spec.origin if spec is not None else None
+            stat = os.stat(origin) if origin else None
+        except (ImportError, ValueError, OSError):
+            origin, stat = None, None
+        h.update(f"{name}\0{origin}\0{stat.st_size if stat else ''}\0{stat.st_mtime_ns if stat else ''}\0".encode())
+    return h.hexdigest()
+
+
+def fingerprint(tool: str, listing: list[str], digests: dict[str, bytes]) -> str:
+    """One hash for the tool and the exact set of files with their contents."""
+    h = hashlib.blake2b(tool.encode(), digest_size=16)
+    for rel in listing:
+        h.update(rel.encode("utf-8", "surrogateescape"))
+        h.update(b"\0")
+        h.update(digests[rel])
+    return h.hexdigest()
+
+
+def _keyed(base: str, cache_dir: Path) -> str | None:
+    """The stored key: the fingerprint bound to this machine's cache folder (see module doc)."""
+    try:
+        stat = os.stat(cache_dir)
+    except OSError:
+        return None
+    return hashlib.blake2b(f"{base}\0{stat.st_dev}\0{stat.st_ino}".encode(), digest_size=16).hexdigest()
+
+
+def _check(root: Path, listing: list[str], contents: dict, digests: dict[str, bytes], tool: str,
+           cache_dir: Path, parallel: bool | None):
+    """Check the repository, reusing stored per-file results whose content hash still matches.
+
+    Returns the findings, the per-file results, and whether the stored per-file results are
+    good enough to keep (then filer.json is not written again).
+    """
+    from .check import check_repository
+    from .repository import build_repository, classify_all, load_files
+
+    files, discovery = classify_all(root, listing)
+    reuse, stored_count = _reusable(cache_dir, tool, files, digests)
+    loaded = load_files(root, files, parallel=parallel, reuse=reuse, contents=contents)
+    repo = build_repository(root, discovery, loaded, contents)
+    # Rewriting filer.json costs more than loading a few files again next time, so a handful
+    # of changed files does not trigger it (their stored entries simply do not match).
+    fresh = len(files) - len(reuse)
+    files_current = stored_count >= 0 and fresh <= max(20, len(files) // 50)
+    return check_repository(repo), loaded, files_current
+
+
+def _reusable(cache_dir: Path, tool: str, files: list[tuple[str, str]],
+              digests: dict[str, bytes]) -> tuple[dict, int]:
+    """Stored per-file results that belong to the current bytes, and how many were stored."""
+    stored = _read_json(cache_dir / FILES_FILE)
+    if stored is None or stored.get("tool") != tool or not isinstance(stored.get("files"), dict):
+        return {}, -1
+    entries = stored["files"]
+    reuse = {}
+    for rel, kind in files:
+        entry = entries.get(rel)
+        try:
+            if entry[0] == kind and entry[1] == digests[rel].hex():
+                reuse[rel] = decode_loaded(rel, entry)
+        except Exception:  # damaged entry: load that file again
+            continue
+    return reuse, len(entries)
+
+
+def _store(cache_dir: Path, base: str, tool: str, findings: list[Finding], loaded: list, *,
+           rewrite_files: bool) -> None:
+    """Write both cache files atomically; give up quietly when the folder is not writable."""
+    try:
+        cache_dir.mkdir(exist_ok=True)
+        ignore = cache_dir / ".gitignore"
+        if not ignore.exists():  # never committed, even where the root .gitignore forgets it
+            _write_atomic(cache_dir, ".gitignore", "*\n")
+        if rewrite_files:
+            files = {item.rel: encode_loaded(item) for item in loaded}
+            _write_atomic(cache_dir, FILES_FILE, json.dumps({"format": FORMAT, "tool": tool, "files": files},
+                                                            separators=(",", ":")))
+        key = _keyed(base, cache_dir)
+        if key is not None:
+            _write_atomic(cache_dir, RESULT_FILE, json.dumps(
+                {"format": FORMAT, "key": key, "findings": [encode_finding(f) for f in findings]},
+                ensure_ascii=False, separators=(",", ":")))
+    except (OSError, ValueError, TypeError, RecursionError):
+        pass  # read-only checkout, full disk, or data JSON cannot hold: run without a cache
+
+
+def _write_atomic(folder: Path, name: str, text: str) -> None:
+    """Write to a temporary file beside the target, then rename: readers never see half a file."""
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, folder / name)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+def _read_json(path: Path) -> dict | None:
+    """The parsed cache file, or None when it is missing, damaged or of another format."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            value = json.load(handle)
+    except Exception:  # OSError, bad JSON, bad UTF-8, absurd nesting: all mean "no cache"
+        return None
+    if not isinstance(value, dict) or value.get("format") != FORMAT:
+        return None
+    return value
+
+
+# --- Encoding: findings and loaded files as plain JSON ------------------------------------------
+
+def encode_finding(f: Finding) -> list:
+    return [f.rule, f.level, f.file, f.line, f.column, f.message, f.hint, list(f.ids),
+            None if f.path is None else list(f.path)]
+
+
+def decode_finding(item: list) -> Finding:
+    rule, level, file, line, column, message, hint, ids, path = item
+    for value in (rule, level, message):
+        if not isinstance(value, str):
+            raise ValueError("damaged finding")
+    return Finding(rule=rule, level=level, file=file, line=line, column=column, message=message,
+                   hint=hint, ids=tuple(ids), path=None if path is None else tuple(path))
+
+
+def encode_loaded(item) -> list:
+    return [item.kind, item.digest.hex(), item.data, [[list(p), text] for p, text in item.raw.items()],
+            item.valid, [encode_finding(f) for f in item.findings]]
+
+
+def decode_loaded(rel: str, entry: list) -> Any:
+    from .repository import Loaded
+
+    kind, digest, data, raw, valid, findings = entry
+    return Loaded(rel, kind, data, {tuple(p): text for p, text in raw}, bool(valid),
+                  [decode_finding(f) for f in findings], bytes.fromhex(digest))

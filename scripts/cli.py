@@ -17,8 +17,24 @@ from .findings import ADVARSEL, FEIL, Finding
 FORMATS = ("text", "json", "github", "markdown")
 
 
+# argparse's own words, in bokmål (argparse looks them up through its module-level `_`).
+_ARGPARSE_NB = {
+    "usage: ": "bruk: ",
+    "positional arguments": "argumenter",
+    "options": "valg",
+    "show this help message and exit": "vis denne hjelpen og avslutt",
+    "unrecognized arguments: %s": "ukjente argumenter: %s",
+    "the following arguments are required: %s": "disse argumentene mangler: %s",
+    "expected one argument": "forventet én verdi",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldig valg: %(value)r (velg blant %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ugyldig verdi: %(value)r",
+}
+argparse._ = lambda text: _ARGPARSE_NB.get(text, text)  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's default is English and exits 2
+    def error(self, message: str) -> None:  # argparse's default exits 2 too; we say it in bokmål
         self.print_usage(sys.stderr)
         sys.stderr.write(f"krav: feil i kommandoen: {message}\n")
         raise SystemExit(2)
@@ -28,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="krav", description="Verktøy for standarden for barnevernsinstitusjoner.")
     sub = parser.add_subparsers(dest="kommando", metavar="KOMMANDO", parser_class=_Parser)
     sjekk = sub.add_parser("sjekk", help="kontroller alle poster mot skjemaene og reglene")
-    sjekk.add_argument("sti", nargs="?", default=".", metavar="STI", help="repositoriets rot (standard: .)")
+    sjekk.add_argument("sti", nargs="?", default=None, metavar="STI",
+                       help="repositoriets rot (standard: repositoriet du står i)")
     sjekk.add_argument("--format", choices=FORMATS, default="text", help="utdataformat (standard: text)")
     sjekk.add_argument("--streng", action="store_true", help="la advarsler også gi feilstatus")
     sjekk.add_argument("--uten-mellomlager", action="store_true", help="ikke bruk eller skriv mellomlageret")
@@ -63,10 +80,29 @@ def exit_code(findings: list[Finding], strict: bool) -> int:
     return 0
 
 
-def run_sjekk(args: argparse.Namespace) -> int:
-    root = Path(args.sti)
+def default_root(start: Path | None = None) -> Path:
+    """The repository root: the nearest folder at or above `start` that has mandat/ or krav/."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mandat").is_dir() or (folder / "krav").is_dir():
+            return folder
+    return here
+
+
+def resolve_root(given: str | None) -> Path | None:
+    """The folder to work on, or None (after saying why) when it does not exist."""
+    if given is None:
+        return default_root()
+    root = Path(given)
     if not root.is_dir():
-        sys.stderr.write(f"krav: finner ikke mappen «{args.sti}».\n")
+        sys.stderr.write(f"krav: finner ikke mappen «{given}».\n")
+        return None
+    return root
+
+
+def run_sjekk(args: argparse.Namespace) -> int:
+    root = resolve_root(args.sti)
+    if root is None:
         return 2
     from .cache import checked_findings
 

@@ -73,7 +73,10 @@ def _plain_value(text: str) -> Any:
         return False
     if text and text[0] in _FIRST_NUMERIC:
         if _INT.match(text):
-            return int(text)
+            try:
+                return int(text)
+            except ValueError:  # more than 4300 digits (Python's limit): no real quantity, keep the text
+                return text
         if _FLOAT.match(text) and any(c.isdigit() for c in text):
             return float(text)
     if text.startswith("0o") and _INT_OCT.match(text):

@@ -197,3 +197,173 @@ MESSAGES.update({
         "Oppgi verdien i «{deklarert}».",
         "En parametergrense bruker samme enhet som deklarasjonen."),
 })
+
+
+MESSAGES.update({
+    # --- Analysis (krav analyser): gaps, conflicts, overlaps ------------------------------
+    "analyse-omrade-tomt": Entry(
+        ADVARSEL, "Området «{omrade}» har ingen gjeldende krav, anbefalinger eller tillatelser.",
+        "Skriv de første bestemmelsene i krav/{omrade}/, eller vurder om området skal være med i mandatet.",
+        "Hvert område i mandatet har minst én bestemmelse som ikke er trukket.", "analyse"),
+    "analyse-omrade-uten-krav": Entry(
+        ADVARSEL, "Området «{omrade}» har bare anbefalinger eller tillatelser, ingen bestemmelser av typen «krav».",
+        "Vurder om noe i området skal være et «skal»-krav.",
+        "Hvert område har minst én gjeldende bestemmelse av typen krav (skal).", "analyse"),
+    "analyse-mal-uten-krav": Entry(
+        ADVARSEL, "Målet «{mal}» ({tekst}) har ingen gjeldende bestemmelse som viser til det i «mål».",
+        "Legg «{mal}» til i «mål» i bestemmelsene som støtter målet.",
+        "Hvert mål i mandatet støttes av minst én bestemmelse som ikke er trukket.", "analyse"),
+    "analyse-lovhjemmel-udekket": Entry(
+        ADVARSEL, "«{kilde}» er bindende rett og merket som relevant for området «{omrade}», men ingen gjeldende bestemmelse i området viser til den. Standarden gjør ennå ikke denne loven praktisk.",
+        "Skriv en bestemmelse i krav/{omrade}/ med «{kilde}» i «lovhjemler», eller fjern «{omrade}» fra «områder» hvis kilden ikke er relevant likevel.",
+        "En lov- eller forskriftsbestemmelse som gjelder på analysedatoen og er merket relevant for et område, blir brukt av minst én gjeldende bestemmelse i området.", "analyse"),
+    "analyse-parameter-motstrid": Entry(
+        FEIL, "Kravet «{id}» setter «{parameter}» til {grense}, mens kravet «{annen}» setter {annen_grense}; begge kan ikke oppfylles.",
+        "Bli enige om én grense i «{id}» og «{annen}» ({annen_fil}), eller marker motstriden med en relasjon av typen «konflikt_med» mens den er uløst.",
+        "To gjeldende krav setter grenser for samme parameter som ikke kan gjelde samtidig, uansett område.", "analyse"),
+    "analyse-parameter-motstrid-anbefaling": Entry(
+        ADVARSEL, "«{id}» setter «{parameter}» til {grense}, mens «{annen}» setter {annen_grense}; begge kan ikke følges. Minst én av dem er en anbefaling.",
+        "Vurder om grensene i «{id}» og «{annen}» ({annen_fil}) skal samordnes.",
+        "En anbefaling og et annet krav eller en annen anbefaling setter grenser for samme parameter som ikke kan gjelde samtidig.", "analyse"),
+    "analyse-parameter-umulig": Entry(
+        FEIL, "«{id}» setter «{parameter}» til {grense}, og det kan ingen verdi oppfylle.",
+        "Rett «min», «maks» eller «lik» for «{parameter}» slik at minst én verdi er tillatt.",
+        "Grensene en bestemmelse setter for én parameter, kan oppfylles.", "analyse"),
+    "analyse-konflikt-uloest": Entry(
+        FEIL, "«{id}» er markert i konflikt med «{annen}», og begge gjelder fortsatt.",
+        "Løs konflikten: trekk eller endre ett av kravene, og fjern relasjonen «konflikt_med».",
+        "En relasjon av typen konflikt_med mellom to bestemmelser som ikke er trukket, er en uløst konflikt.", "analyse"),
+    "analyse-syklus": Entry(
+        FEIL, "Relasjonene av typen «{relasjon}» går i ring: {ring}.",
+        "Fjern én av relasjonene i ringen.",
+        "Relasjoner av typen avhenger_av og erstatter går ikke i ring.", "analyse"),
+    "analyse-erstatter-aktiv": Entry(
+        FEIL, "«{id}» erstatter «{annen}», men «{annen}» har status «{status}» og gjelder fortsatt.",
+        "Sett «status: trukket» i «{annen}», eller fjern relasjonen «erstatter».",
+        "Et krav som blir erstattet av et gjeldende krav, er trukket.", "analyse"),
+    "analyse-kilde-opphevet": Entry(
+        FEIL, "«lovhjemler» viser til «{kilde}», som gjaldt bare til {til} og er opphevet på analysedatoen {dato}.",
+        "Vis til bestemmelsen som har erstattet den, eller trekk kravet.",
+        "En gjeldende bestemmelse bygger ikke på en kilde som er opphevet.", "analyse"),
+    "analyse-kilde-ikke-i-kraft": Entry(
+        FEIL, "«lovhjemler» viser til «{kilde}», som først gjelder fra {fra}, etter analysedatoen {dato}.",
+        "Vis til bestemmelsen som gjelder nå, eller vent med kravet til kilden trer i kraft.",
+        "En gjeldende bestemmelse bygger ikke på en kilde som ennå ikke er trådt i kraft.", "analyse"),
+    "analyse-overlapp": Entry(
+        ADVARSEL, "Teksten i «{id}» ligner svært på teksten i «{annen}» i området «{annet_omrade}» ({likhet} % like ordpar).",
+        "Sjekk om bestemmelsene sier det samme; i så fall bør den ene trekkes eller vise til den andre med «se_også».",
+        "To gjeldende bestemmelser i ulike områder har nesten lik tekst.", "analyse"),
+})
+
+
+MESSAGES.update({
+    # --- Drafting: verbal forms in `tekst` (scripts/check/drafting.py) ----------------------
+    "tekst-verbform-mangler": Entry(
+        FEIL, "«tekst» inneholder ikke ordet «{ord}», men «type» er «{type}».",
+        "Et krav bruker «skal», en anbefaling «bør» og en tillatelse «kan». Skriv om teksten, eller velg typen som passer.",
+        "Teksten i en bestemmelse bruker verbformen som hører til typen: «skal» i et krav, «bør» i en anbefaling, «kan» i en tillatelse."),
+    "tekst-verbform-motstrid": Entry(
+        FEIL, "«tekst» bruker ordet «{ord}», som ikke hører hjemme i en bestemmelse av typen «{type}»: {regel}.",
+        "Er det ment som et krav, sett «type» til «krav». Ellers skriv setningen om uten «{ord}».",
+        "En anbefaling bruker ikke «skal», og en tillatelse bruker verken «skal» eller «bør»."),
+    "tekst-ma": Entry(
+        ADVARSEL, "«tekst» bruker ordet «{ord}». I standarder brukes «må» bare om ytre forhold (naturlover, annen lov), ikke om standardens egne krav.",
+        "Skriv «skal» hvis dette er et krav i standarden.",
+        "«Må» er forbeholdt ytre forhold; standardens egne krav skrives med «skal»."),
+    # --- Basis: legal basis of a requirement (scripts/check/basis.py) -----------------------
+    "krav-uten-hjemmel": Entry(
+        FEIL, "Bestemmelsen har ingen «lovhjemler», og «utover_lov» er ikke satt til true.",
+        "Vis til minst én post i lovhjemler/, eller sett «utover_lov: true» hvis bestemmelsen bevisst går lenger enn loven.",
+        "En bestemmelse bygger på minst én kilde, eller sier uttrykkelig at den går lenger enn loven."),
+    "krav-bare-veiledende": Entry(
+        ADVARSEL, "Kravet bygger bare på kilder som ikke er bindende rett ({kilder}), og «utover_lov» er ikke satt til true.",
+        "Legg til en hjemmel i lov eller forskrift, eller sett «utover_lov: true» hvis kravet bevisst går lenger enn loven.",
+        "Et krav (skal) som bare bygger på veiledere, rapporter og lignende, går i praksis lenger enn loven og bør si det."),
+    # --- Lifecycle: status and relations (scripts/check/lifecycle.py) -----------------------
+    "status-forslag-ufullstendig": Entry(
+        ADVARSEL, "Forslaget mangler {felt}; komiteen trenger det for å kunne vedta bestemmelsen.",
+        None,
+        "Et forslag har «verifisering» og «begrunnelse» før det legges fram for komiteen."),
+    "status-vedtatt-uten-verifisering": Entry(
+        FEIL, "Bestemmelsen er vedtatt, men «verifisering» mangler: det skal stå hvordan den kontrolleres.",
+        "Tillatte verdier: «dokumentgjennomgang», «intervju», «observasjon», «stikkprøve», «statistikk» og «egenerklæring».",
+        "En vedtatt bestemmelse sier hvordan institusjonen eller tilsynet kontrollerer at den er oppfylt."),
+    "relasjon-avhenger-trukket": Entry(
+        ADVARSEL, "Bestemmelsen avhenger av «{verdi}», som er trukket.",
+        "Vis til bestemmelsen som erstatter «{verdi}», eller fjern relasjonen.",
+        "En bestemmelse som gjelder, bygger ikke på en som er trukket."),
+    "relasjon-erstatter-aktiv": Entry(
+        ADVARSEL, "Relasjonen «erstatter» viser til «{verdi}», som har status «{status}», ikke «trukket».",
+        "Sett status «trukket» på bestemmelsen som erstattes, eller bruk en annen relasjonstype.",
+        "En bestemmelse erstatter bare en som er trukket."),
+    # --- Legal sources (scripts/check/legal.py) ---------------------------------------------
+    "lovhjemmel-instrument-mangler": Entry(
+        FEIL, "«instrument» mangler; en kilde av typen «{type}» skal ha sin offisielle id: {form}.",
+        "Id-en står øverst i dokumentet på Lovdata.",
+        "Lov og forskrift har sin offisielle id i «instrument»; lenken til Lovdata lages av den."),
+    "lovhjemmel-instrument-format": Entry(
+        FEIL, "«instrument» har verdien «{verdi}», men en kilde av typen «{type}» skal ha formen {form}.",
+        None,
+        "Id-en til en lov begynner med LOV-, id-en til en forskrift med FOR-, fulgt av dato og nummer."),
+    "lovhjemmel-gyldighet": Entry(
+        FEIL, "«gyldig_fra» («{fra}») er senere enn «gyldig_til» («{til}»).",
+        "Sjekk datoene; «gyldig_til» er siste dag kilden gjaldt.",
+        "En kilde kan ikke slutte å gjelde før den begynte å gjelde."),
+    "lovhjemmel-url-avvik": Entry(
+        FEIL, "«url» er «{url}», men lenken som følger av «instrument» og «paragraf» er «{avledet}».",
+        "Fjern «url» (for lov og forskrift lages lenken automatisk), eller rett «instrument» eller «paragraf».",
+        "En lagret lenke til lov eller forskrift stemmer med lenken som avledes av instrument og paragraf."),
+    "lovhjemmel-url-mangler": Entry(
+        ADVARSEL, "Kilden har typen «{type}», men ingen «url»; leseren finner den ikke uten lenke.",
+        "Legg til en lenke som starter med https://.",
+        "Kilder som ikke er lov eller forskrift, har en lenke, siden den ikke kan avledes."),
+    "lovhjemmel-instrument-mapper": Entry(
+        FEIL, "Instrumentet «{instrument}» har også poster i mappen «{mappe}»; alle poster for samme instrument skal ligge i samme mappe.",
+        "Flytt filen til {mappe}.",
+        "Postene for én lov eller forskrift er samlet i én mappe under lovhjemler/."),
+    "lovhjemmel-mappe-instrument": Entry(
+        FEIL, "Mappen «{mappe}» samler poster for «{instrument}», men denne posten gjelder «{verdi}»; én mappe skal bare inneholde én lov eller forskrift.",
+        "Flytt filen til mappen for «{verdi}», eller lag en ny mappe for den.",
+        "En mappe med lov- eller forskriftsposter gjelder ett instrument."),
+    "lovhjemmel-ukjent-omrade": Entry(
+        FEIL, "«områder» inneholder «{verdi}», som ikke er et område i mandatet.{forslag}",
+        "Områdene i mandatet: {tillatte}.",
+        "Områdene en kilde er relevant for, finnes i mandatet."),
+    "lovhjemmel-dobbel": Entry(
+        ADVARSEL, "Den samme kilden ({kilde}) er allerede registrert i «{forste}».",
+        "Bruk den eksisterende posten, og slett denne (rett også kravene som viser til den).",
+        "Hver paragraf eller hvert dokument er registrert én gang."),
+    "krav-opphevet-hjemmel": Entry(
+        ADVARSEL, "«lovhjemler» viser til «{verdi}», som bare gjaldt til {til}.",
+        "Vis til bestemmelsen som gjelder nå, eller trekk kravet.",
+        "En bestemmelse som ikke er trukket, bygger ikke på en kilde som har sluttet å gjelde."),
+    # --- Mandate and parameters (scripts/check/mandate.py) ----------------------------------
+    "mandat-omrade-unik": Entry(
+        FEIL, "Området «{verdi}» står mer enn én gang i «områder».",
+        "Slå sammen de to områdene, eller gi det ene en ny id.",
+        "Hvert område i mandatet har sin egen id."),
+    "mandat-prefiks-unik": Entry(
+        FEIL, "Prefikset «{verdi}» brukes av både «{forste}» og «{omrade}»; hvert område skal ha sitt eget prefiks.",
+        None,
+        "Hvert område har sitt eget prefiks, så id-en til et krav viser hvilket område det hører til."),
+    "mandat-mal-unik": Entry(
+        FEIL, "Målet «{verdi}» står mer enn én gang i «mål».",
+        "Gi det ene målet et nytt nummer.",
+        "Hvert mål i mandatet har sin egen id."),
+    "parameter-unik": Entry(
+        FEIL, "Parameteren «{verdi}» er deklarert mer enn én gang.",
+        "Slå sammen deklarasjonene til én.",
+        "Hver parameter i mandat/parametere.yaml har sitt eget navn."),
+    "krav-parameter-lik-og-grense": Entry(
+        FEIL, "Grensen for «{navn}» har både «lik» og {grenser}; bruk enten «lik» eller «min»/«maks».",
+        None,
+        "En parametergrense er enten én verdi («lik») eller et område («min» og/eller «maks»)."),
+    "krav-parameter-min-over-maks": Entry(
+        FEIL, "Grensen for «{navn}» har «min» {min}, som er større enn «maks» {maks}; ingen verdi kan oppfylle den.",
+        "Bytt om verdiene, eller rett den ene.",
+        "I en parametergrense er «min» ikke større enn «maks»."),
+    "krav-parameter-uten-grense": Entry(
+        FEIL, "Grensen for «{navn}» har verken «min», «maks» eller «lik».",
+        "Oppgi «min», «maks» eller «lik», eller fjern parameteren fra kravet.",
+        "En parametergrense setter minst én grense."),
+})

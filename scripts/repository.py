@@ -3,16 +3,22 @@
 `load_repository(root)` returns a `Repository` whose records keep exactly what the authors
 wrote (see load.py), plus the findings from reading and schema-checking each file. Rules,
 the graph builder and the site renderer all work from this object and never read files.
+
+Speed (see bench/README.md): discovery works on plain strings (pathlib costs more than the
+walk itself at 10,000 files), and `load_files` spreads the per-file work (read, YAML, schema)
+over the processor cores for large repositories. The YAML and schema modules are imported
+on first use, so the cache (scripts/cache.py) can list and hash files without them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
-from . import load, schema
 from .findings import Finding, make
 
 RECORD_DIRS = ("krav", "lovhjemler", "mandat")
@@ -31,16 +37,21 @@ class Record:
     raw: dict = field(default_factory=dict)
     valid: bool = False  # passed its schema
 
+    # The accessors below run hundreds of thousands of times per check, so they read the
+    # dict directly instead of calling one another.
     def get(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default) if isinstance(self.data, dict) else default
+        data = self.data
+        return data.get(key, default) if isinstance(data, dict) else default
 
     def text(self, key: str) -> str | None:
         """The field as text, or None when missing or not text (the schema reports that)."""
-        value = self.get(key)
+        data = self.data
+        value = data.get(key) if isinstance(data, dict) else None
         return value if isinstance(value, str) else None
 
     def items(self, key: str) -> list:
-        value = self.get(key)
+        data = self.data
+        value = data.get(key) if isinstance(data, dict) else None
         return value if isinstance(value, list) else []
 
     def mappings(self, key: str) -> list[tuple[int, dict]]:
@@ -49,15 +60,21 @@ class Record:
 
     @property
     def id(self) -> str | None:
-        return self.text("id")
+        data = self.data
+        value = data.get("id") if isinstance(data, dict) else None
+        return value if isinstance(value, str) else None
 
-    @property
+    @cached_property
     def stem(self) -> str:
-        return Path(self.file).stem
+        # Same result as Path(file).stem, without building a Path for every record.
+        name = self.file.rsplit("/", 1)[-1]
+        dot = name.rfind(".")
+        return name[:dot] if 0 < dot < len(name) - 1 else name
 
-    @property
+    @cached_property
     def folder(self) -> str:
-        return Path(self.file).parent.name
+        parts = self.file.split("/")
+        return parts[-2] if len(parts) > 1 else ""
 
 
 @dataclass
@@ -95,9 +112,21 @@ class Repository:
                 if isinstance(item, dict) and isinstance(item.get("navn"), str):
                     self.parameters.setdefault(item["navn"], item)
         self._texts: dict[str, str] = {}
+        self._contents: dict[str, bytes | OSError] = {}
+
+    def remember_contents(self, contents: dict[str, bytes | OSError]) -> None:
+        """Use these bytes (read when the files were loaded) to place findings, not a new read."""
+        self._contents = contents
 
     def of_kind(self, kind: str) -> list[Record]:
-        return [r for r in self.records if r.kind == kind]
+        # Every rule asks for this; group once (and again only if `records` was replaced or grew).
+        signature = (id(self.records), len(self.records))
+        if getattr(self, "_kinds_signature", None) != signature:
+            groups: dict[str, list[Record]] = {}
+            for record in self.records:
+                groups.setdefault(record.kind, []).append(record)
+            self._by_kind, self._kinds_signature = groups, signature
+        return list(self._by_kind.get(kind, ()))
 
     def krav_in_area(self, area: str) -> list[Record]:
         return sorted((r for r in self.krav.values() if r.get("område") == area), key=lambda r: r.id or "")
@@ -106,10 +135,16 @@ class Repository:
         """Line and column of a field, composing the file again (only findings need this)."""
         if file not in self._texts:
             try:
-                content = (self.root / file).read_bytes()
+                content = self._contents.get(file)
+                if isinstance(content, OSError):
+                    raise content
+                if content is None:
+                    content = read_bytes(self.root, file)
                 self._texts[file] = content.decode("utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 self._texts[file] = ""
+        from . import load
+
         return load.locate(self._texts[file], path)
 
     def resolve(self, findings: Iterable[Finding]) -> list[Finding]:
@@ -145,26 +180,45 @@ def classify(rel: str) -> tuple[str | None, str | None]:
     return ("krav" if parts[0] == "krav" else "lovhjemmel"), None
 
 
-def discover(root: Path) -> tuple[list[tuple[str, str]], list[Finding]]:
-    """All record files under root as (relative path, kind), and misplaced-file findings."""
-    files: list[tuple[str, str]] = []
-    findings: list[Finding] = []
+def walk(root: Path | str) -> list[str]:
+    """Every candidate file under the record folders, repository-relative, in a fixed order.
+
+    Hidden files and folders and README-style documents are left out; everything else is
+    either a record or a misplaced file. The cache fingerprints exactly this list.
+    """
+    base_root = os.fspath(root)
+    cut = len(base_root.rstrip(os.sep)) + 1
+    found: list[str] = []
     for top in RECORD_DIRS:
-        base = root / top
-        if not base.is_dir():
+        base = os.path.join(base_root, top)
+        if not os.path.isdir(base):
             continue
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            prefix = dirpath[cut:].replace(os.sep, "/") + "/"
             for name in sorted(filenames):
                 if name.startswith(".") or name.endswith(DOC_SUFFIXES):
                     continue
-                rel = Path(dirpath, name).relative_to(root).as_posix()
-                kind, reason = classify(rel)
-                if kind is None:
-                    findings.append(make("fil-plassering", rel, None, None, fil=rel, grunn=reason))
-                else:
-                    files.append((rel, kind))
-    if not (root / MANDAT_FILE).is_file():
+                found.append(prefix + name)
+    return found
+
+
+def discover(root: Path) -> tuple[list[tuple[str, str]], list[Finding]]:
+    """All record files under root as (relative path, kind), and misplaced-file findings."""
+    return classify_all(root, walk(root))
+
+
+def classify_all(root: Path | str, listing: list[str]) -> tuple[list[tuple[str, str]], list[Finding]]:
+    """Split a `walk()` listing into record files and misplaced-file findings."""
+    files: list[tuple[str, str]] = []
+    findings: list[Finding] = []
+    for rel in listing:
+        kind, reason = classify(rel)
+        if kind is None:
+            findings.append(make("fil-plassering", rel, None, None, fil=rel, grunn=reason))
+        else:
+            files.append((rel, kind))
+    if not os.path.isfile(os.path.join(os.fspath(root), MANDAT_FILE)):
         findings.append(make("fil-mangler", MANDAT_FILE, None, None, fil=MANDAT_FILE,
                              grunn="uten mandatet kan ikke områder, prefikser og mål kontrolleres"))
     return files, findings
@@ -174,34 +228,186 @@ _TOP_LEVEL = {"krav": dict, "lovhjemmel": dict, "mandat": dict, "parametere": li
 _TOP_NAMES = {dict: "felt med verdier (navn: verdi)", list: "en liste (linjer som starter med «- »)"}
 
 
-def load_record(root: Path, rel: str, kind: str) -> tuple[Record, list[Finding]]:
-    """Read, parse and schema-check one file. Never raises for bad content."""
-    try:
-        content = (root / rel).read_bytes()
-    except OSError as error:
-        return Record(kind, rel, None), [make("yaml-syntaks", rel, 1, 1, detalj=f"filen kan ikke leses ({error.strerror})")]
+class Loaded(NamedTuple):
+    """The outcome of reading one file: plain data, so it can cross a process boundary."""
+
+    rel: str
+    kind: str
+    data: Any
+    raw: dict
+    valid: bool
+    findings: list[Finding]
+    digest: bytes  # content hash of the bytes this result was computed from (see cache.py)
+
+
+def digest_bytes(content: bytes) -> bytes:
+    """Content hash used to recognise an unchanged file (blake2b: fast and collision-safe)."""
+    return hashlib.blake2b(content, digest_size=16).digest()
+
+
+def digest_unreadable(error: OSError) -> bytes:
+    """A stand-in hash for a file that cannot be read; differs from every content hash."""
+    return hashlib.blake2b(f"\0ulesbar\0{error.errno}".encode(), digest_size=16, person=b"krav-ulesbar").digest()
+
+
+def read_bytes(root: Path | str, rel: str) -> bytes:
+    with open(os.path.join(os.fspath(root), rel), "rb") as handle:
+        return handle.read()
+
+
+def load_content(rel: str, kind: str, content: bytes, digest: bytes | None = None) -> Loaded:
+    """Parse and schema-check one file's bytes. Never raises for bad content."""
+    from . import load, schema  # deferred: a cache hit never needs them
+
+    if digest is None:
+        digest = digest_bytes(content)
     document = load.load_bytes(rel, content)
     findings = list(document.findings)
-    record = Record(kind, rel, document.data, document.raw)
-    if document.data is not None:
+    data, valid = document.data, False
+    if data is not None:
         expected = _TOP_LEVEL[kind]
-        if not isinstance(document.data, expected):
-            actual = _TOP_NAMES.get(type(document.data), f"en enkelt verdi ({schema.describe_value(document.data)})")
+        if not isinstance(data, expected):
+            actual = _TOP_NAMES.get(type(data), f"en enkelt verdi ({schema.describe_value(data)})")
             findings.append(make("yaml-toppniva", rel, 1, 1, forventet=_TOP_NAMES[expected], faktisk=actual))
-            record.data = None
+            data = None
         else:
-            schema_findings = schema.validate(kind, document.data, rel, document.raw)
-            record.valid = not schema_findings and not findings
+            schema_findings = schema.validate(kind, data, rel, document.raw)
+            valid = not schema_findings and not findings
             findings.extend(schema_findings)
-    return record, findings
+    return Loaded(rel, kind, data, document.raw, valid, findings, digest)
 
 
-def load_repository(root: Path | str) -> Repository:
+def load_file(root: Path | str, rel: str, kind: str) -> Loaded:
+    """Read, hash, parse and schema-check one file. Never raises for bad content."""
+    try:
+        content = read_bytes(root, rel)
+    except OSError as error:
+        return Loaded(rel, kind, None, {}, False,
+                      [make("yaml-syntaks", rel, 1, 1, detalj=f"filen kan ikke leses ({error.strerror})")],
+                      digest_unreadable(error))
+    return load_content(rel, kind, content)
+
+
+def to_record(loaded: Loaded) -> Record:
+    return Record(loaded.kind, loaded.rel, loaded.data, loaded.raw, loaded.valid)
+
+
+def load_record(root: Path, rel: str, kind: str) -> tuple[Record, list[Finding]]:
+    """Read, parse and schema-check one file. Never raises for bad content."""
+    loaded = load_file(root, rel, kind)
+    return to_record(loaded), list(loaded.findings)
+
+
+# --- Spreading the work over processor cores ------------------------------------------------
+# Each file is independent until the repository-wide rules run, so reading, YAML and schema
+# checking parallelise cleanly. Workers are forked (they inherit the imported modules and the
+# compiled schema validators, so start-up is a few milliseconds) and send back plain data.
+# Below PARALLEL_MIN_FILES the start-up and the transfer cost more than they save.
+
+PARALLEL_MIN_FILES = 300
+PARALLEL_ENV = "KRAV_PARALLELL"  # "1" forces parallel loading, "0" forbids it (tests, debugging)
+# Set just before forking; the workers inherit them (copy-on-write, nothing is sent).
+_pool_root: str = ""
+_pool_contents: dict[str, bytes | OSError] = {}
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def use_parallel(count: int, parallel: bool | None = None) -> bool:
+    """Whether to load `count` files in worker processes."""
+    if parallel is None:
+        forced = os.environ.get(PARALLEL_ENV, "").strip()
+        if forced in ("0", "1"):
+            parallel = forced == "1"
+    if parallel is None:
+        parallel = count >= PARALLEL_MIN_FILES and _cpu_count() > 1
+    if not parallel or count == 0:
+        return False
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _load_known(root: str, rel: str, kind: str, contents: dict[str, bytes | OSError]) -> Loaded:
+    """Load one file from bytes already read (and hashed) by the caller, or from disk."""
+    content = contents.get(rel)
+    if content is None:
+        return load_file(root, rel, kind)
+    if isinstance(content, OSError):
+        return Loaded(rel, kind, None, {}, False,
+                      [make("yaml-syntaks", rel, 1, 1, detalj=f"filen kan ikke leses ({content.strerror})")],
+                      digest_unreadable(content))
+    return load_content(rel, kind, content)
+
+
+def _load_task(task: tuple[str, str]) -> Loaded:
+    return _load_known(_pool_root, task[0], task[1], _pool_contents)
+
+
+def _load_parallel(root: str, todo: list[tuple[str, str]], contents: dict[str, bytes | OSError]) -> list[Loaded]:
+    global _pool_root, _pool_contents
+    import multiprocessing
+
+    from . import schema
+
+    for kind in schema.KINDS:  # compile validators once, before forking, so every worker inherits them
+        schema._fast(kind)
+    workers = max(2, min(_cpu_count(), 8))
+    chunk = max(8, len(todo) // (workers * 8))
+    _pool_root, _pool_contents = root, contents
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            return list(pool.imap(_load_task, todo, chunksize=chunk))
+    finally:
+        _pool_root, _pool_contents = "", {}
+
+
+def load_files(root: Path | str, files: list[tuple[str, str]], *, parallel: bool | None = None,
+               reuse: dict[str, Loaded] | None = None,
+               contents: dict[str, bytes | OSError] | None = None) -> list[Loaded]:
+    """Load every (rel, kind), in order.
+
+    `reuse` holds results (by rel) to take as they are; `contents` holds bytes the caller has
+    already read (or the error reading them), so a file is read once and the result belongs
+    to exactly the bytes the caller hashed. The caller vouches that a reused result was
+    computed from the current content (cache.py compares content hashes).
+    """
+    root = os.fspath(root)
+    reuse = reuse or {}
+    contents = contents or {}
+    todo = [(rel, kind) for rel, kind in files if rel not in reuse]
+    fresh: list[Loaded] | None = None
+    if use_parallel(len(todo), parallel):
+        try:
+            fresh = _load_parallel(root, todo, contents)
+        except (OSError, AssertionError, ImportError):
+            fresh = None  # no processes allowed here (sandbox, daemon process): load serially
+    if fresh is None:
+        fresh = [_load_known(root, rel, kind, contents) for rel, kind in todo]
+    by_rel = {loaded.rel: loaded for loaded in fresh}
+    return [reuse[rel] if rel in reuse else by_rel[rel] for rel, _ in files]
+
+
+def build_repository(root: Path, discovery_findings: list[Finding], loaded: Iterable[Loaded],
+                     contents: dict[str, bytes | OSError] | None = None) -> Repository:
+    """The Repository for loaded files; findings keep discovery first, then file order."""
+    records, findings = [], list(discovery_findings)
+    for item in loaded:
+        records.append(to_record(item))
+        findings.extend(item.findings)
+    repo = Repository(root, records, findings)
+    if contents:
+        repo.remember_contents(contents)
+    return repo
+
+
+def load_repository(root: Path | str, *, parallel: bool | None = None) -> Repository:
     root = Path(root).resolve()
     files, findings = discover(root)
-    records = []
-    for rel, kind in files:
-        record, found = load_record(root, rel, kind)
-        records.append(record)
-        findings.extend(found)
-    return Repository(root, records, findings)
+    return build_repository(root, findings, load_files(root, files, parallel=parallel))

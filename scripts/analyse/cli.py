@@ -1,0 +1,173 @@
+"""`krav analyser`: the sub-command's options and its run function (this module prints).
+
+Modes: the full analysis (findings plus coverage summary; exit 0/1 like `krav sjekk`),
+`--påvirket ID` (what rests on a source, instrument or requirement) and `--siden REF`
+(requirements to review after source changes in git). `--graf FIL` writes the graph in any
+mode. networkx is imported only inside run(), never when the parser is built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import sys
+from pathlib import Path
+
+FORMATS = ("text", "json", "github", "markdown")
+TITLE = "Resultat av krav analyser"
+
+_GIT_MESSAGES = {
+    "git-mangler": "krav: fant ikke programmet «git»; «--siden» trenger git.",
+    "ikke-git": "krav: «{sti}» er ikke et git-repositorium, så «--siden» kan ikke finne endringer.",
+    "ukjent-ref": "krav: git kjenner ikke «{ref}». Oppgi en commit, en gren eller en tagg, for eksempel «main» eller «HEAD~3».",
+}
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke en dato som ÅÅÅÅ-MM-DD, for eksempel 2026-01-01") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sti", nargs="?", default=".", metavar="STI", help="repositoriets rot (standard: .)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="utdataformat (standard: text)")
+    parser.add_argument("--streng", action="store_true",
+                        help="la advarsler (og med --siden: bestemmelser som bør gjennomgås) gi feilstatus")
+    parser.add_argument("--dato", type=_date, metavar="ÅÅÅÅ-MM-DD",
+                        help="vurder hvilke lover som gjelder på denne datoen (standard: i dag)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--påvirket", dest="pavirket", metavar="ID",
+                      help="vis alle bestemmelser som bygger på en lovhjemmel, et lovverk (f.eks. "
+                           "LOV-2021-06-18-97) eller et krav, direkte eller via avhenger_av")
+    mode.add_argument("--siden", metavar="REF",
+                      help="vis bestemmelser som viser til lovhjemler endret i git siden REF, "
+                           "men som ikke selv er endret")
+    parser.add_argument("--graf", metavar="FIL",
+                        help="skriv grafen til FIL.json (node-link) og FIL.graphml; "
+                             "endelsen .json eller .graphml gir bare den ene")
+    parser.set_defaults(run=run)
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.sti)
+    if not root.is_dir():
+        _err(f"krav: finner ikke mappen «{args.sti}».")
+        return 2
+    from ..findings import FEIL
+    from ..repository import load_repository
+
+    repo = load_repository(root)
+    broken = sum(f.level == FEIL for f in repo.findings)
+    if broken:
+        _err(f"krav: merk at {broken} feil i postene gjør analysen ufullstendig; kjør «krav sjekk» for detaljer.")
+    if args.pavirket is not None:
+        code = _run_affected(repo, args)
+    elif args.siden is not None:
+        code = _run_since(repo, args)
+    else:
+        code = _run_analysis(repo, args)
+    if code != 2 and args.graf:
+        code = max(code, _write_graph(repo, args.graf))
+    return code
+
+
+def _write_graph(repo, target: str) -> int:
+    from . import build_graph
+    from .graph import write_graph
+
+    try:
+        written = write_graph(build_graph(repo), target)
+    except OSError as error:
+        _err(f"krav: kan ikke skrive grafen til «{target}» ({error.strerror or error}).")
+        return 2
+    _err("krav: grafen er skrevet til " + " og ".join(f"«{p}»" for p in written) + ".")
+    return 0
+
+
+def _run_analysis(repo, args: argparse.Namespace) -> int:
+    from .. import report
+    from ..cli import exit_code
+    from . import analyse_repository
+    from .present import coverage_markdown, coverage_text
+
+    analysis = analyse_repository(repo, args.dato)
+    findings, coverage = analysis.findings, analysis.coverage
+    if args.format == "json":
+        _out(report.format_json(findings, dekning=coverage))
+    elif args.format == "markdown":
+        _out(report.format_markdown(findings, TITLE) + coverage_markdown(coverage))
+    elif args.format == "github":
+        _out(report.format_github(findings))
+        _append_step_summary(report.format_markdown(findings, TITLE) + coverage_markdown(coverage))
+    else:
+        _out(report.format_text(findings) + "\n" + coverage_text(coverage))
+    return exit_code(findings, args.streng)
+
+
+def _append_step_summary(text: str) -> None:
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path:
+        with open(summary_path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+def _run_affected(repo, args: argparse.Namespace) -> int:
+    from . import affected, build_graph
+    from .impact import resolve_node
+    from .present import affected_markdown, affected_text
+
+    graph = build_graph(repo)
+    start = resolve_node(graph, args.pavirket)
+    if start is None:
+        _err(f"krav: finner ingen lovhjemmel, lovverk eller krav med id-en «{args.pavirket}».")
+        return 2
+    rows = [{"id": ident, "status": graph.nodes[f"krav:{ident}"].get("status"),
+             "tittel": graph.nodes[f"krav:{ident}"].get("title"), "sti": path}
+            for ident, path in affected(graph, start)]
+    if args.format == "json":
+        _out(json.dumps({"påvirket": {"node": start, "krav": rows}}, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "markdown":
+        _out(affected_markdown(start, rows))
+    else:
+        _out(affected_text(start, rows))
+        if args.format == "github":
+            _append_step_summary(affected_markdown(start, rows))
+    return 0
+
+
+def _run_since(repo, args: argparse.Namespace) -> int:
+    from .impact import GitError, suspects_since
+    from .present import since_markdown, since_text
+
+    try:
+        result = suspects_since(repo, args.siden)
+    except GitError as error:
+        _err(_GIT_MESSAGES[error.reason].format(sti=args.sti, ref=args.siden))
+        return 2
+    rows = [{"id": ident, "kilder": sources} for ident, sources in result.suspects]
+    if args.format == "json":
+        document = {"siden": {"ref": result.ref, "endrede_kilder": result.changed_sources, "mistenkte": rows}}
+        _out(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "markdown":
+        _out(since_markdown(result.ref, result.changed_sources, rows))
+    else:
+        _out(since_text(result.ref, result.changed_sources, rows))
+        if args.format == "github":
+            for row in rows:
+                record = repo.krav[row["id"]]
+                _out(f"::warning file={record.file},title=lovhjemmel-endret::{row['id']} viser til endrede "
+                     f"lovhjemler og bør gjennomgås.\n")
+            _append_step_summary(since_markdown(result.ref, result.changed_sources, rows))
+    return 1 if (args.streng and rows) else 0

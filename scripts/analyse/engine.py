@@ -1,0 +1,28 @@
+"""Run every analysis rule over a loaded repository and gather the result."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from ..findings import Finding
+from ..repository import Repository
+from . import conflicts, gaps, overlap  # noqa: F401  (importing registers the rules)
+from .coverage import summarise
+from .model import Context
+from .rules import RULES
+
+
+@dataclass
+class Analysis:
+    findings: list[Finding]  # resolved (line and column) and sorted by place
+    coverage: dict  # JSON-ready summary, see coverage.py
+    graph: Any  # networkx.MultiDiGraph from build_graph
+    dato: datetime.date
+
+
+def analyse_repository(repo: Repository, dato: datetime.date | None = None) -> Analysis:
+    ctx = Context(repo, dato or datetime.date.today())
+    found = [finding for registered in RULES for finding in registered.func(ctx)]
+    return Analysis(findings=repo.resolve(found), coverage=summarise(ctx), graph=ctx.graph, dato=ctx.dato)

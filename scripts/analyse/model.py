@@ -1,0 +1,96 @@
+"""Shared reading of the repository for the analyses: which records count, and typed views.
+
+A requirement is *active* (gjeldende) when its status is `forslag` or `vedtatt`: only a
+withdrawn (`trukket`) requirement is out of the standard. Analyses read records through these
+tolerant helpers, so a record the schema rejected never raises here (`krav sjekk` reports it).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..repository import Record, Repository
+
+ACTIVE_STATUSES = ("forslag", "vedtatt")
+BINDING_TYPES = ("lov", "forskrift")
+RELATION_TYPES = ("avhenger_av", "erstatter", "konflikt_med", "se_også")
+
+
+def is_active(record: Record) -> bool:
+    return record.get("status") in ACTIVE_STATUSES
+
+
+def parse_date(value: object) -> datetime.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def in_force(source: Record, dato: datetime.date) -> bool:
+    """True when `dato` lies within the source's gyldig_fra..gyldig_til (both inclusive)."""
+    start, end = parse_date(source.get("gyldig_fra")), parse_date(source.get("gyldig_til"))
+    return (start is None or start <= dato) and (end is None or dato <= end)
+
+
+def is_binding(source: Record) -> bool:
+    return source.get("type") in BINDING_TYPES
+
+
+def relations(record: Record) -> Iterator[tuple[int, str, str]]:
+    """(index, type, target id) for each well-formed relation of a requirement."""
+    for index, relation in record.mappings("relasjoner"):
+        kind, target = relation.get("type"), relation.get("krav")
+        if kind in RELATION_TYPES and isinstance(target, str) and target != record.id:
+            yield index, kind, target
+
+
+def citations(record: Record) -> Iterator[tuple[int, str]]:
+    """(index, source id) for each text entry of a requirement's `lovhjemler`."""
+    for index, ref in enumerate(record.items("lovhjemler")):
+        if isinstance(ref, str):
+            yield index, ref
+
+
+def number(value: object) -> float | int | None:
+    """A bound as a number; booleans (which Python counts as ints) and text are not bounds."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value
+
+
+@dataclass
+class Context:
+    """What every analysis rule gets: the repository, the date and the active requirements."""
+
+    repo: Repository
+    dato: datetime.date
+    active: dict[str, Record] = field(default_factory=dict)
+    _graph: object = None
+
+    def __post_init__(self) -> None:
+        self.active = {ident: r for ident, r in sorted(self.repo.krav.items()) if is_active(r)}
+
+    @property
+    def graph(self):
+        if self._graph is None:
+            from .graph import build_graph
+
+            self._graph = build_graph(self.repo)
+        return self._graph
+
+    def area_order(self) -> list[str]:
+        return list(self.repo.areas)
+
+    def mandate_index(self, section: str, ident: str) -> int | None:
+        """Position of an area or objective in mandat.yaml, for locating findings there."""
+        if self.repo.mandat is None:
+            return None
+        for index, item in self.repo.mandat.mappings(section):
+            if item.get("id") == ident:
+                return index
+        return None

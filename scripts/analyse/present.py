@@ -1,0 +1,91 @@
+"""Format the coverage summary and the impact lists as text and Markdown (pure functions)."""
+
+from __future__ import annotations
+
+from ..messages import oppramsing
+from ..report import _cell
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)} %"
+
+
+def _cited(entry: dict) -> str:
+    return f"{len(entry['siterte_bindende_kilder'])} av {len(entry['bindende_kilder'])}" if isinstance(
+        entry["bindende_kilder"], list) else f"{entry['siterte_bindende_kilder']} av {entry['bindende_kilder']}"
+
+
+def _line(entry: dict) -> str:
+    types, statuses = entry["etter_type"], entry["etter_status"]
+    return (f"{entry['antall']} gjeldende ({types['krav']} krav, {types['anbefaling']} anbefalinger, "
+            f"{types['tillatelse']} tillatelser); {statuses['forslag']} forslag, {statuses['vedtatt']} vedtatt, "
+            f"{statuses['trukket']} trukket; bindende kilder brukt: {_cited(entry)} ({_percent(entry['andel_sitert'])})")
+
+
+def coverage_text(coverage: dict) -> str:
+    lines = [f"Dekning per område (analysedato {coverage['dato']}):"]
+    for area in coverage["områder"]:
+        lines.append(f"  {area['navn']} ({area['id']}): {_line(area)}")
+    lines.append(f"  Totalt: {_line(coverage['totalt'])}")
+    if coverage["mål"]:
+        lines.append("Mål: " + ", ".join(f"{g['id']} {g['antall']}" for g in coverage["mål"])
+                     + " gjeldende bestemmelser.")
+    unused = coverage["ubrukte_kilder"]
+    lines.append(f"Kilder ingen gjeldende bestemmelse viser til ({len(unused)}): {oppramsing(unused)}.")
+    return "\n".join(lines) + "\n"
+
+
+def coverage_markdown(coverage: dict) -> str:
+    out = ["", f"### Dekning per område (analysedato {coverage['dato']})", "",
+           "| Område | Gjeldende | Krav | Anbefalinger | Tillatelser | Forslag | Vedtatt | Trukket "
+           "| Bindende kilder brukt |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for area in [*coverage["områder"], {**coverage["totalt"], "navn": "**Totalt**"}]:
+        types, statuses = area["etter_type"], area["etter_status"]
+        out.append(f"| {_cell(area['navn'])} | {area['antall']} | {types['krav']} | {types['anbefaling']} "
+                   f"| {types['tillatelse']} | {statuses['forslag']} | {statuses['vedtatt']} "
+                   f"| {statuses['trukket']} | {_cited(area)} ({_percent(area['andel_sitert'])}) |")
+    unused = coverage["ubrukte_kilder"]
+    out += ["", f"Kilder ingen gjeldende bestemmelse viser til ({len(unused)}): {_cell(oppramsing(unused, 50))}."]
+    return "\n".join(out) + "\n"
+
+
+def _short(key: str) -> str:
+    return key.split(":", 1)[1]
+
+
+def affected_text(start: str, rows: list[dict]) -> str:
+    lines = [f"Bestemmelser som bygger på «{_short(start)}» ({start.split(':', 1)[0]}): {len(rows)}"]
+    for row in rows:
+        path = " → ".join(_short(k) for k in row["sti"])
+        lines.append(f"  {row['id']} ({row['status']}): {path}")
+    return "\n".join(lines) + "\n"
+
+
+def affected_markdown(start: str, rows: list[dict]) -> str:
+    out = [f"## Bestemmelser som bygger på «{_short(start)}»", "", f"{len(rows)} bestemmelser.", ""]
+    if rows:
+        out += ["| Krav | Status | Sti |", "|---|---|---|"]
+        out += [f"| `{row['id']}` | {row['status']} | {_cell(' → '.join(_short(k) for k in row['sti']))} |"
+                for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def since_text(ref: str, sources: list[str], suspects: list[dict]) -> str:
+    lines = [f"Lovhjemler endret siden «{ref}» ({len(sources)}): {oppramsing(sources)}.",
+             f"Gjeldende bestemmelser som viser til dem, men ikke er endret siden ({len(suspects)}):"]
+    lines += [f"  {row['id']}: viser til {oppramsing(row['kilder'])}" for row in suspects]
+    if not suspects:
+        lines.append("  (ingen)")
+    return "\n".join(lines) + "\n"
+
+
+def since_markdown(ref: str, sources: list[str], suspects: list[dict]) -> str:
+    out = [f"## Bestemmelser å gjennomgå etter endringer i lovhjemler siden «{_cell(ref)}»", "",
+           f"Endrede lovhjemler ({len(sources)}): {_cell(oppramsing(sources, 50))}.", ""]
+    if suspects:
+        out += ["| Krav | Viser til |", "|---|---|"]
+        out += [f"| `{row['id']}` | {_cell(oppramsing(row['kilder']))} |" for row in suspects]
+    else:
+        out.append("Ingen bestemmelser trenger gjennomgang.")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,76 @@
+"""Drafting rules: the verbal form in `tekst` matches the requirement's `type`.
+
+After the drafting rules for standards (ISO/IEC Directives, Part 2, in Norwegian): a `krav`
+says *skal*, an `anbefaling` *bør* (never *skal*), a `tillatelse` *kan* (neither *skal* nor
+*bør*). *Må* is reserved for external constraints. Words are matched whole and
+case-insensitively, so «Skal» counts and «skalere» does not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..findings import Finding, make
+from ..repository import Record, Repository
+from . import rule
+
+# The word each type must use, and the words it must not use (with why, for the message).
+REQUIRED_WORD = {"krav": "skal", "anbefaling": "bør", "tillatelse": "kan"}
+FORBIDDEN_WORDS = {
+    "anbefaling": {"skal": "en anbefaling bruker «bør», ikke «skal»"},
+    "tillatelse": {"skal": "en tillatelse bruker «kan», ikke «skal»",
+                   "bør": "en tillatelse bruker «kan», ikke «bør»"},
+}
+
+
+def _word(word: str) -> re.Pattern[str]:
+    # \w is Unicode-aware, so «må» does not match inside «måte» or «såmå».
+    return re.compile(rf"(?<!\w){word}(?!\w)", re.IGNORECASE)
+
+
+_PATTERNS = {w: _word(w) for w in ("skal", "bør", "kan", "må")}
+
+
+def find_word(text: str, word: str) -> str | None:
+    """The first whole-word occurrence of `word` in `text`, as written, or None."""
+    match = _PATTERNS[word].search(text)
+    return match.group(0) if match else None
+
+
+def _drafted(repo: Repository) -> Iterator[tuple[Record, str, str]]:
+    for record in repo.of_kind("krav"):
+        kind, text = record.text("type"), record.text("tekst")
+        if text is not None and kind in REQUIRED_WORD:
+            yield record, kind, text
+
+
+@rule("tekst-verbform-mangler")
+def check_required_verb(repo: Repository) -> Iterator[Finding]:
+    """The `tekst` of a krav contains «skal», of an anbefaling «bør», of a tillatelse «kan»."""
+    for record, kind, text in _drafted(repo):
+        word = REQUIRED_WORD[kind]
+        if find_word(text, word) is None:
+            yield make("tekst-verbform-mangler", record.file, path=("tekst",), ids=[record.id or record.stem],
+                       ord=word, type=kind)
+
+
+@rule("tekst-verbform-motstrid")
+def check_forbidden_verb(repo: Repository) -> Iterator[Finding]:
+    """An anbefaling does not say «skal»; a tillatelse says neither «skal» nor «bør»."""
+    for record, kind, text in _drafted(repo):
+        for word, why in FORBIDDEN_WORDS.get(kind, {}).items():
+            written = find_word(text, word)
+            if written is not None:
+                yield make("tekst-verbform-motstrid", record.file, path=("tekst",), ids=[record.id or record.stem],
+                           ord=written, type=kind, regel=why)
+
+
+@rule("tekst-ma")
+def check_must(repo: Repository) -> Iterator[Finding]:
+    """«Må» in `tekst` is a warning: it is for external constraints, not the standard's own requirements."""
+    for record in repo.of_kind("krav"):
+        text = record.text("tekst")
+        written = find_word(text, "må") if text is not None else None
+        if written is not None:
+            yield make("tekst-ma", record.file, path=("tekst",), ids=[record.id or record.stem], ord=written)

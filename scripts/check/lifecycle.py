@@ -1,0 +1,66 @@
+"""Lifecycle rules: a requirement's status matches how complete it is, and relations respect withdrawals."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Finding, make
+from ..messages import oppramsing
+from ..repository import Repository
+from . import rule
+
+
+def _missing(value) -> bool:
+    return value is None or value == [] or value == ""
+
+
+@rule("status-forslag-ufullstendig")
+def check_proposal_complete(repo: Repository) -> Iterator[Finding]:
+    """A proposal (status forslag) without `verifisering` or `begrunnelse` is a warning."""
+    for record in repo.of_kind("krav"):
+        if record.text("status") != "forslag":
+            continue
+        missing = [name for name in ("verifisering", "begrunnelse") if _missing(record.get(name))]
+        if missing:
+            yield make("status-forslag-ufullstendig", record.file, path=("status",), ids=[record.id or record.stem],
+                       felt=oppramsing(missing))
+
+
+@rule("status-vedtatt-uten-verifisering")
+def check_adopted_verifiable(repo: Repository) -> Iterator[Finding]:
+    """An adopted requirement (status vedtatt) states its `verifisering`."""
+    for record in repo.of_kind("krav"):
+        if record.text("status") == "vedtatt" and _missing(record.get("verifisering")):
+            yield make("status-vedtatt-uten-verifisering", record.file, path=("status",),
+                       ids=[record.id or record.stem])
+
+
+@rule("relasjon-avhenger-trukket")
+def check_depends_on_withdrawn(repo: Repository) -> Iterator[Finding]:
+    """A requirement that is not withdrawn does not depend (avhenger_av) on a withdrawn one."""
+    for record in repo.of_kind("krav"):
+        if record.text("status") == "trukket":
+            continue
+        for index, relation in record.mappings("relasjoner"):
+            target = relation.get("krav")
+            if relation.get("type") != "avhenger_av" or not isinstance(target, str):
+                continue
+            other = repo.krav.get(target)
+            if other is not None and other is not record and other.text("status") == "trukket":
+                yield make("relasjon-avhenger-trukket", record.file, path=("relasjoner", index, "krav"),
+                           ids=[record.id or record.stem, target], verdi=target)
+
+
+@rule("relasjon-erstatter-aktiv")
+def check_replaces_withdrawn(repo: Repository) -> Iterator[Finding]:
+    """A relation of type erstatter points to a withdrawn requirement (its predecessor)."""
+    for record in repo.of_kind("krav"):
+        for index, relation in record.mappings("relasjoner"):
+            target = relation.get("krav")
+            if relation.get("type") != "erstatter" or not isinstance(target, str):
+                continue
+            other = repo.krav.get(target)
+            status = other.text("status") if other is not None else None
+            if other is not None and other is not record and status is not None and status != "trukket":
+                yield make("relasjon-erstatter-aktiv", record.file, path=("relasjoner", index, "krav"),
+                           ids=[record.id or record.stem, target], verdi=target, status=status)

@@ -1,0 +1,103 @@
+"""Render the loaded repository as the Markdown pages of the published draft.
+
+`prepare(root)` loads and checks the repository and runs the analysis; `render_site(ctx)`
+returns every generated page as {src_uri: markdown}; `navigation(ctx)` the site menu. All
+are pure apart from `prepare` (which reads the records and asks git for the version). The
+MkDocs hook (scripts/mkdocs_hooks.py) feeds the pages to MkDocs as virtual files, so
+nothing generated is ever written into docs/.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from .context import SiteContext, build_context, read_version
+from .krav_pages import render_area_page, render_krav_page, render_orphans_page
+from .lov_pages import render_instrument_index, render_instrument_page
+from .overview import (render_analysis, render_front_status, render_mandate, render_normative_references,
+                       render_rules, render_scope)
+from .text import esc_attr
+
+__all__ = ["prepare", "render_site", "navigation", "render_front_status", "SiteContext", "FRONT_MARKER"]
+
+# Hand-written docs/index.md holds this line where the generated status goes.
+FRONT_MARKER = "<!-- krav: status -->"
+ORPHANS_URI = "standard/uten-omrade.md"
+TERMS_URI = "standard/termer-og-definisjoner.md"  # hand-written in docs/
+
+
+def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext:
+    """Load, check and analyse the repository at `root` (never raises for bad records)."""
+    from ..check import check_repository
+    from ..repository import load_repository
+
+    repo = load_repository(root)
+    findings = list(check_repository(repo))
+    analysis, error = None, None
+    try:
+        from ..analyse import analyse_repository
+
+        analysis = analyse_repository(repo, today)
+        findings += list(analysis.findings)
+    except ImportError:
+        error = "Analysemodulen er ikke tilgjengelig."
+    except Exception as problem:  # the site must still build; the page says what happened
+        error = f"Analysen stoppet med en intern feil ({type(problem).__name__})."
+    return build_context(repo, findings, analysis, error, read_version(Path(root)), today)
+
+
+def _rule_catalogue() -> tuple[dict, list]:
+    from ..check import RULES as check_rules
+    from ..messages import MESSAGES
+
+    rules = list(check_rules)
+    try:
+        from ..analyse import rules as analyse_rules
+        from ..analyse import engine  # noqa: F401 - importing it registers the analysis rules
+
+        rules += list(analyse_rules.RULES)
+    except Exception:
+        pass
+    return MESSAGES, rules
+
+
+def render_site(ctx: SiteContext) -> dict[str, str]:
+    """Every generated page, keyed by its path as if it were in docs/."""
+    pages: dict[str, str] = {
+        "mandat.md": render_mandate(ctx),
+        "standard/omfang.md": render_scope(ctx),
+        "standard/normative-referanser.md": render_normative_references(ctx),
+        "lov/index.md": render_instrument_index(ctx),
+        "analyse.md": render_analysis(ctx),
+        "regler.md": render_rules(ctx, *_rule_catalogue()),
+    }
+    for area in ctx.areas:
+        pages[area.uri] = render_area_page(ctx, area)
+    if ctx.orphans:
+        pages[ORPHANS_URI] = render_orphans_page(ctx, ORPHANS_URI)
+    for krav_id, uri in ctx.krav_uri.items():
+        pages[uri] = render_krav_page(ctx, ctx.repo.krav[krav_id])
+    for instrument in ctx.instruments:
+        pages[instrument.uri] = render_instrument_page(ctx, instrument)
+    return pages
+
+
+def navigation(ctx: SiteContext) -> list:
+    """The menu. Requirement and source pages are reached from the clause and law pages,
+    not listed here: a thousand menu entries on every page would make the site slow."""
+    clauses: list = [{"1 Omfang": "standard/omfang.md"},
+                     {"2 Normative referanser": "standard/normative-referanser.md"},
+                     {"3 Termer og definisjoner": TERMS_URI}]
+    clauses += [{esc_attr(f"{a.clause} {a.name}"): a.uri} for a in ctx.areas]
+    if ctx.orphans:
+        clauses.append({"Krav uten gyldig område": ORPHANS_URI})
+    return [
+        {"Forside": "index.md"},
+        {"Om standarden": "om-standarden.md"},
+        {"Mandat": "mandat.md"},
+        {"Standarden": clauses},
+        {"Lovverket": "lov/index.md"},
+        {"Analyse": "analyse.md"},
+        {"Regler": "regler.md"},
+    ]

@@ -1,0 +1,67 @@
+"""Each analysis rule against a tiny repository that breaks it and a clean counterpart.
+
+tests/analyse/fixtures/<rule-id>/ breaks the rule; <rule-id>-ren/ is the same repository with
+the problem fixed. forventet.txt holds the exact findings, one `place: level [rule] message`
+line each (empty for a clean repository).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.analyse import analyse_repository
+from scripts.analyse.rules import RULES
+from scripts.check import check_path
+from scripts.findings import FEIL
+from scripts.messages import MESSAGES
+from scripts.report import location
+from scripts.repository import load_repository
+
+import datetime
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DATO = datetime.date(2026, 6, 1)  # the date every forventet.txt assumes
+
+CASES = sorted(p for p in FIXTURES.iterdir() if (p / "forventet.txt").is_file())
+
+
+def render(findings) -> list[str]:
+    return [f"{location(f)}: {f.level} [{f.rule}] {f.message}" for f in findings]
+
+
+@pytest.mark.parametrize("folder", CASES, ids=[p.name for p in CASES])
+def test_fixture_gives_expected_findings(folder):
+    expected = (folder / "forventet.txt").read_text(encoding="utf-8").splitlines()
+    analysis = analyse_repository(load_repository(folder), DATO)
+    assert render(analysis.findings) == expected
+
+
+def test_every_analysis_rule_has_a_failing_and_a_clean_fixture():
+    rule_ids = {i for registered in RULES for i in registered.ids}
+    assert rule_ids == {k for k, e in MESSAGES.items() if e.kind == "analyse"}
+    for rule_id in rule_ids:
+        bad = (FIXTURES / rule_id / "forventet.txt").read_text(encoding="utf-8")
+        assert f"[{rule_id}]" in bad, rule_id
+        assert (FIXTURES / f"{rule_id}-ren" / "forventet.txt").read_text(encoding="utf-8") == "", rule_id
+
+
+def test_rules_have_docstrings_and_catalogue_entries():
+    for registered in RULES:
+        assert registered.doc
+        for rule_id in registered.ids:
+            assert rule_id.isascii() and MESSAGES[rule_id].kind == "analyse"
+
+
+@pytest.mark.parametrize("folder", [p for p in CASES if p.name.endswith("-ren") or p.name == "grunnlag"],
+                         ids=lambda p: p.name)
+def test_clean_fixtures_pass_krav_sjekk(folder):
+    _, findings = check_path(folder)
+    assert [f for f in findings if f.level == FEIL] == []
+
+
+def test_findings_carry_ids_and_lines():
+    analysis = analyse_repository(load_repository(FIXTURES / "analyse-parameter-motstrid"), DATO)
+    for finding in analysis.findings:
+        assert finding.line is not None and finding.file is not None
+        assert len(finding.ids) == 2
