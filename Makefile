@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installert
 
-.PHONY: check test site serve bench clean
+.PHONY: check test site serve bench clean analyse bench-analyse
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller nyere trengs")'
@@ -18,6 +18,22 @@ check: $(STAMP)  ## kontroller alle poster
 
 test: $(STAMP)  ## kjør alle tester
 	$(PY) -m pytest
+
+site: $(STAMP)  ## bygg nettstedet til site/ (streng: advarsler stopper bygget)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+serve: $(STAMP)  ## sjekk postene, bygg og vis nettstedet på http://127.0.0.1:8000 med automatisk oppdatering
+	$(VENV)/bin/krav sjekk
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve -a 127.0.0.1:8000
+
+bench: $(STAMP)  ## mål hvor raskt krav sjekk er (se bench/README.md)
+	$(PY) bench/sjekk_bench.py
+
+analyse: $(STAMP)  ## finn hull, motstrid og overlapp i standarden, med dekning per område
+	$(VENV)/bin/krav analyser
+
+bench-analyse: $(STAMP)  ## mål hvor raskt krav analyser er på 10 000 syntetiske krav (se bench/README.md)
+	$(PY) bench/analyse_bench.py
 
 clean:
 	rm -rf site .krav-cache .pytest_cache build *.egg-info

@@ -136,7 +136,7 @@ def fingerprint(tool: str, listing: list[str], digests: dict[str, bytes]) -> str
 
 
 def _keyed(base: str, cache_dir: Path) -> str | None:
-    """The stored key: the fingerprint bound to this machine's cache folder (see module doc)."""
+    """A stored key: a fingerprint bound to this machine's cache folder (see module doc)."""
     try:
         stat = os.stat(cache_dir)
     except OSError:
@@ -169,7 +169,8 @@ def _reusable(cache_dir: Path, tool: str, files: list[tuple[str, str]],
               digests: dict[str, bytes]) -> tuple[dict, int]:
     """Stored per-file results that belong to the current bytes, and how many were stored."""
     stored = _read_json(cache_dir / FILES_FILE)
-    if stored is None or stored.get("tool") != tool or not isinstance(stored.get("files"), dict):
+    if (stored is None or stored.get("tool") != _keyed(tool, cache_dir)
+            or not isinstance(stored.get("files"), dict)):
         return {}, -1
     entries = stored["files"]
     reuse = {}
@@ -191,15 +192,16 @@ def _store(cache_dir: Path, base: str, tool: str, findings: list[Finding], loade
         ignore = cache_dir / ".gitignore"
         if not ignore.exists():  # never committed, even where the root .gitignore forgets it
             _write_atomic(cache_dir, ".gitignore", "*\n")
+        key, tool_key = _keyed(base, cache_dir), _keyed(tool, cache_dir)
+        if key is None or tool_key is None:
+            return
         if rewrite_files:
             files = {item.rel: encode_loaded(item) for item in loaded}
-            _write_atomic(cache_dir, FILES_FILE, json.dumps({"format": FORMAT, "tool": tool, "files": files},
+            _write_atomic(cache_dir, FILES_FILE, json.dumps({"format": FORMAT, "tool": tool_key, "files": files},
                                                             separators=(",", ":")))
-        key = _keyed(base, cache_dir)
-        if key is not None:
-            _write_atomic(cache_dir, RESULT_FILE, json.dumps(
-                {"format": FORMAT, "key": key, "findings": [encode_finding(f) for f in findings]},
-                ensure_ascii=False, separators=(",", ":")))
+        _write_atomic(cache_dir, RESULT_FILE, json.dumps(
+            {"format": FORMAT, "key": key, "findings": [encode_finding(f) for f in findings]},
+            ensure_ascii=False, separators=(",", ":")))
     except (OSError, ValueError, TypeError, RecursionError):
         pass  # read-only checkout, full disk, or data JSON cannot hold: run without a cache
 

@@ -219,7 +219,7 @@ MESSAGES.update({
         "En lov- eller forskriftsbestemmelse som gjelder på analysedatoen og er merket relevant for et område, blir brukt av minst én gjeldende bestemmelse i området.", "analyse"),
     "analyse-parameter-motstrid": Entry(
         FEIL, "Kravet «{id}» setter «{parameter}» til {grense}, mens kravet «{annen}» setter {annen_grense}; begge kan ikke oppfylles.",
-        "Bli enige om én grense i «{id}» og «{annen}» ({annen_fil}), eller marker motstriden med en relasjon av typen «konflikt_med» mens den er uløst.",
+        "Bli enige om grenser i «{id}» og «{annen}» ({annen_fil}) som kan gjelde samtidig.",
         "To gjeldende krav setter grenser for samme parameter som ikke kan gjelde samtidig, uansett område.", "analyse"),
     "analyse-parameter-motstrid-anbefaling": Entry(
         ADVARSEL, "«{id}» setter «{parameter}» til {grense}, mens «{annen}» setter {annen_grense}; begge kan ikke følges. Minst én av dem er en anbefaling.",
@@ -334,9 +334,9 @@ MESSAGES.update({
         "Bruk den eksisterende posten, og slett denne (rett også kravene som viser til den).",
         "Hver paragraf eller hvert dokument er registrert én gang."),
     "krav-opphevet-hjemmel": Entry(
-        ADVARSEL, "«lovhjemler» viser til «{verdi}», som bare gjaldt til {til}.",
-        "Vis til bestemmelsen som gjelder nå, eller trekk kravet.",
-        "En bestemmelse som ikke er trukket, bygger ikke på en kilde som har sluttet å gjelde."),
+        ADVARSEL, "«lovhjemler» viser til «{verdi}», som har sluttdato {til} («gyldig_til»): kilden er opphevet eller erstattet.",
+        "Vis til bestemmelsen som gjelder i stedet, eller trekk kravet.",
+        "En bestemmelse som ikke er trukket, bygger ikke på en kilde som er opphevet eller erstattet."),
     # --- Mandate and parameters (scripts/check/mandate.py) ----------------------------------
     "mandat-omrade-unik": Entry(
         FEIL, "Området «{verdi}» står mer enn én gang i «områder».",

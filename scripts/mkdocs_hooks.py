@@ -15,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 _HERE = Path(__file__).resolve().parent.parent
@@ -30,7 +31,12 @@ WATCHED = ("krav", "lovhjemler", "mandat", "schemas")
 
 def repository_root(config) -> Path:
     configured = os.environ.get("KRAV_ROOT")
-    return Path(configured).resolve() if configured else Path(config.config_file_path).resolve().parent
+    if not configured:
+        return Path(config.config_file_path).resolve().parent
+    root = Path(configured).resolve()
+    if not root.is_dir():  # a typo must not publish an empty standard without a word
+        raise PluginError(f"KRAV_ROOT viser til «{configured}», som ikke er en mappe.")
+    return root
 
 
 def on_config(config):
@@ -45,9 +51,13 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     root = repository_root(config)
-    ctx = render.prepare(root)
+    try:
+        ctx = render.prepare(root)
+        pages = render.render_site(ctx)
+    except Exception as error:  # a bug in the tooling, not in the records: one clear line
+        raise PluginError(f"Sidene kunne ikke lages fra postene: intern feil i verktøyet "
+                          f"({type(error).__name__}: {error}). Meld fra til redaksjonen.") from error
     _state["ctx"] = ctx
-    pages = render.render_site(ctx)
     for src_uri, content in pages.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page wins; say so rather than hide it

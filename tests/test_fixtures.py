@@ -74,6 +74,26 @@ def test_every_check_rule_has_a_fixture() -> None:
     assert sorted(covered - set(MESSAGES)) == [], "fiksturmapper for regler som ikke finnes i katalogen"
 
 
+def test_fixtures_match_their_generator() -> None:
+    """The committed files are what lag_fikstur.py writes: the script and the fixtures never drift."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lag_fikstur", FIXTURES / "lag_fikstur.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    generated = module.fixtures()
+    on_disk = {f"{folder.parent.name}/{folder.name}" for folder in INVALID + VALID}
+    assert sorted(on_disk) == sorted(generated)
+    for name, files in generated.items():
+        folder = FIXTURES / name
+        present = {p.relative_to(folder).as_posix() for top in module.RECORD_DIRS if (folder / top).is_dir()
+                   for p in (folder / top).rglob("*") if p.is_file()}
+        assert present == set(files), name
+        for rel, content in files.items():
+            expected = content if isinstance(content, bytes) else content.encode("utf-8")
+            assert (folder / rel).read_bytes() == expected, f"{name}/{rel}"
+
+
 def test_fixture_names_are_rule_ids() -> None:
     for folder in INVALID:
         assert folder.name == folder.name.lower() and folder.name.isascii(), folder.name
@@ -88,3 +108,11 @@ def test_binary_fixtures_keep_their_bytes() -> None:
         latin1.decode("utf-8")
     tab = (FIXTURES / "ugyldig/yaml-tabulator/krav/internkontroll/IK-001.yaml").read_bytes()
     assert b"\t" in tab
+
+
+def test_repository_content_has_no_errors() -> None:
+    """The standard itself (mandat/, krav/, lovhjemler/ in this repository) passes `krav sjekk`."""
+    root = Path(__file__).resolve().parents[1]
+    _, findings = check_path(root)
+    errors = [f for f in findings if f.level == "feil"]
+    assert errors == [], format_text(errors)

@@ -260,9 +260,15 @@ def test_rules_tolerate_odd_field_values(value) -> None:
 
 
 def test_unreadable_files_do_not_trigger_content_rules() -> None:
+    from scripts.findings import make
+
+    unreadable = make("yaml-syntaks", "krav/internkontroll/IK-001.yaml", 1, 1, detalj="x")
     repo = Repository(Path("/ikke/brukt"), [Record("mandat", "mandat/mandat.yaml", MANDAT),
-                                          Record("krav", "krav/internkontroll/IK-001.yaml", None)], [])
+                                          Record("krav", "krav/internkontroll/IK-001.yaml", None)], [unreadable])
     assert rules_found(repo) == []
+    # Without a loader finding, a file with no data is reported as empty rather than skipped.
+    repo.findings = []
+    assert rules_found(repo) == ["fil-tom"]
 
 
 def test_severities_follow_the_brief() -> None:

@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--påvirket", dest="pavirket", metavar="ID",
                       help="vis alle bestemmelser som bygger på en lovhjemmel, et lovverk (f.eks. "
-                           "LOV-2021-06-18-97) eller et krav, direkte eller via avhenger_av")
+                           "LOV-2021-06-18-97), en parameter eller et krav, direkte eller via avhenger_av")
     mode.add_argument("--siden", metavar="REF",
                       help="vis bestemmelser som viser til lovhjemler endret i git siden REF, "
                            "men som ikke selv er endret")
@@ -131,7 +131,7 @@ def _run_affected(repo, args: argparse.Namespace) -> int:
     graph = build_graph(repo)
     start = resolve_node(graph, args.pavirket)
     if start is None:
-        _err(f"krav: finner ingen lovhjemmel, lovverk eller krav med id-en «{args.pavirket}».")
+        _err(f"krav: finner ingen lovhjemmel, lovverk, parameter eller krav med id-en «{args.pavirket}».")
         return 2
     rows = [{"id": ident, "status": graph.nodes[f"krav:{ident}"].get("status"),
              "tittel": graph.nodes[f"krav:{ident}"].get("title"), "sti": path}

@@ -154,12 +154,12 @@ def find_replaced_but_active(ctx: Context) -> Iterator[Finding]:
 @rule("analyse-syklus")
 def find_cycles(ctx: Context) -> Iterator[Finding]:
     """Relations of type `avhenger_av` and of type `erstatter` never form a cycle (all statuses)."""
-    for kind in ("avhenger_av", "erstatter"):
-        edges: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for ident, record in sorted(ctx.repo.krav.items()):
-            for index, rel_kind, target in relations(record):
-                if rel_kind == kind and target in ctx.repo.krav:
-                    edges[ident].append((target, index))
+    by_kind: dict[str, dict[str, list[tuple[str, int]]]] = {"avhenger_av": {}, "erstatter": {}}
+    for ident, record in ctx.repo.krav.items():
+        for index, kind, target in relations(record):
+            if kind in by_kind and target in ctx.repo.krav:
+                by_kind[kind].setdefault(ident, []).append((target, index))
+    for kind, edges in by_kind.items():
         for cycle in _one_cycle_per_component(edges):
             start = cycle[0]
             index = next(i for t, i in edges[start] if t == cycle[1])
@@ -168,21 +168,73 @@ def find_cycles(ctx: Context) -> Iterator[Finding]:
 
 
 def _one_cycle_per_component(edges: dict[str, list[tuple[str, int]]]) -> list[list[str]]:
-    """One cycle (rotated to start at its smallest id) for each strongly connected component."""
-    import networkx as nx
-
-    graph = nx.DiGraph()
-    graph.add_edges_from((u, v) for u, targets in edges.items() for v, _ in targets)
+    """One cycle (rotated to start at its smallest id) for each strongly connected component
+    with more than one requirement. Plain Python (iterative Tarjan), so the everyday analysis
+    never imports networkx."""
+    successors = {u: sorted({v for v, _ in targets}) for u, targets in edges.items()}
     cycles = []
-    for component in nx.strongly_connected_components(graph):
-        if len(component) < 2:
-            continue
-        start = min(component)
-        found = nx.find_cycle(graph.subgraph(component), source=start)
-        nodes = [u for u, _ in found]
-        pivot = nodes.index(min(nodes))
-        cycles.append(nodes[pivot:] + nodes[:pivot])
+    for component in _strong_components(successors):
+        if len(component) > 1:
+            cycles.append(_cycle_within(successors, component))
     return sorted(cycles)
+
+
+def _strong_components(successors: dict[str, list[str]]) -> list[set[str]]:
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components = []
+    for root in sorted(successors):
+        if root in index:
+            continue
+        work = [(root, iter(successors.get(root, ())))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors.get(child, ()))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                components.append(component)
+    return components
+
+
+def _cycle_within(successors: dict[str, list[str]], component: set[str]) -> list[str]:
+    """A shortest cycle through the component's smallest id (breadth-first back to it)."""
+    start = min(component)
+    parents: dict[str, str] = {}
+    queue = [start]
+    for node in queue:
+        for child in successors.get(node, ()):
+            if child == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parents[path[-1]])
+                return path[::-1]
+            if child in component and child not in parents:
+                parents[child] = node
+                queue.append(child)
+    return [start]  # unreachable: every member of a component lies on a cycle
 
 
 @rule("analyse-kilde-opphevet", "analyse-kilde-ikke-i-kraft")

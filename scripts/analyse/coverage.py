@@ -42,9 +42,12 @@ def summarise(ctx: Context) -> dict:
     repo = ctx.repo
     relevant = relevant_binding_sources(ctx)
     cited = cited_by_area(ctx)
+    by_area: dict[object, list[Record]] = {}
+    for record in repo.krav.values():
+        by_area.setdefault(record.get("område"), []).append(record)
     areas = []
     for ident, area in repo.areas.items():
-        records = [r for r in repo.krav.values() if r.get("område") == ident]
+        records = by_area.get(ident, [])
         active = [r for r in records if r.id in ctx.active]
         binding = relevant.get(ident, [])
         cited_binding = [s for s in binding if s in cited.get(ident, ())]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import Finding
@@ -18,11 +18,16 @@ from .rules import RULES
 class Analysis:
     findings: list[Finding]  # resolved (line and column) and sorted by place
     coverage: dict  # JSON-ready summary, see coverage.py
-    graph: Any  # networkx.MultiDiGraph from build_graph
     dato: datetime.date
+    context: Context = field(repr=False)
+
+    @property
+    def graph(self) -> Any:
+        """The networkx.MultiDiGraph from build_graph, built on first use (most runs never need it)."""
+        return self.context.graph
 
 
 def analyse_repository(repo: Repository, dato: datetime.date | None = None) -> Analysis:
     ctx = Context(repo, dato or datetime.date.today())
     found = [finding for registered in RULES for finding in registered.func(ctx)]
-    return Analysis(findings=repo.resolve(found), coverage=summarise(ctx), graph=ctx.graph, dato=ctx.dato)
+    return Analysis(findings=repo.resolve(found), coverage=summarise(ctx), dato=ctx.dato, context=ctx)

@@ -24,10 +24,6 @@ import networkx as nx
 from ..repository import Repository
 from .model import citations, number, relations
 
-KIND_PREFIX = {"område": "område", "mål": "mål", "krav": "krav", "kilde": "kilde",
-               "instrument": "instrument", "parameter": "parameter"}
-
-
 def node_key(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
 

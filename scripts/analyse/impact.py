@@ -2,7 +2,8 @@
 
 `affected` walks the graph backwards from a node along the edges that carry a dependency:
 a requirement's `hjemmel` (it cites a source), a source's `del_av` (it is part of an
-instrument) and `avhenger_av` (a requirement builds on another). Each requirement reached is
+instrument), `avhenger_av` (a requirement builds on another) and `begrenser` (a requirement
+constrains a parameter, so `--påvirket bemanning.natt.vakne_voksne` lists who sets it). Each requirement reached is
 returned with the shortest path from the starting node to it, as node keys.
 
 `suspects_since` asks git which source files changed since a reference and lists the active
@@ -20,7 +21,7 @@ from typing import Any
 from ..repository import Repository
 from .model import citations, is_active
 
-DEPENDENCY_EDGES = ("hjemmel", "del_av", "avhenger_av")
+DEPENDENCY_EDGES = ("hjemmel", "del_av", "avhenger_av", "begrenser")
 _NODE_KINDS = ("krav", "kilde", "instrument", "parameter", "område", "mål")
 
 

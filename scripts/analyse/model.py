@@ -8,6 +8,7 @@ tolerant helpers, so a record the schema rejected never raises here (`krav sjekk
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -57,8 +58,9 @@ def citations(record: Record) -> Iterator[tuple[int, str]]:
 
 
 def number(value: object) -> float | int | None:
-    """A bound as a number; booleans (which Python counts as ints) and text are not bounds."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """A bound as a finite number; booleans (which Python counts as ints), text and the
+    infinity a huge literal such as 1e400 turns into are not bounds."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
     return value
 

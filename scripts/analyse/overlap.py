@@ -6,7 +6,14 @@ overlap when it is at least JACCARD_THRESHOLD. Candidates come from prefix filte
 rarest to most common and only the first |s| - ceil(t·|s|) + 1 of them are indexed. Two sets
 with Jaccard ≥ t must share one of those rare prefix tokens, so the join is exact (no missed
 pairs) while comparing only texts that share a rare phrase, not all pairs. A size filter
-(|y| ≥ t·|x|) drops more candidates before the exact Jaccard is computed.
+(|y| ≥ t·|x|) drops more candidates before the exact Jaccard is computed. Sets are
+processed smallest first, which lets each set index only the shorter prefix
+|x| - ceil(2t/(1+t)·|x|) + 1 (PPJoin, Xiao et al. 2008): a later, larger partner y with
+Jaccard ≥ t overlaps x in at least ceil(t(|x|+|y|)/(1+t)) tokens, which is at least both
+ceil(2t/(1+t)·|x|) and ceil(t·|y|), so the two prefixes still meet. Finally, two sets that share
+at least β tokens share their first k common tokens within prefixes of length |s| - β + k; with
+k = 2 (one token longer prefixes) a candidate must turn up at least twice, which drops the many
+pairs that merely share one common phrase such as «for å» before any set is intersected.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import chain
 from typing import Iterator, NamedTuple
 
 from ..findings import Finding, make
@@ -21,15 +29,17 @@ from .model import Context
 from .rules import rule
 
 JACCARD_THRESHOLD = 0.7
+SHINGLE_WIDTH = 2
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str) -> frozenset[str]:
-    """The set of lower-cased word pairs in a text (single words for a one-word text)."""
+def shingles(text: str, width: int | None = None) -> frozenset[str]:
+    """The set of lower-cased runs of `width` consecutive words (the whole text when shorter)."""
+    width = width or SHINGLE_WIDTH
     words = _WORD.findall(text.lower())
-    if len(words) < 2:
-        return frozenset(words)
-    return frozenset(f"{a} {b}" for a, b in zip(words, words[1:]))
+    if len(words) <= width:
+        return frozenset([" ".join(words)]) if words else frozenset()
+    return frozenset(" ".join(words[i:i + width]) for i in range(len(words) - width + 1))
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -50,30 +60,48 @@ def similar_pairs(texts: dict[str, str], groups: dict[str, str] | None = None,
     """All pairs of ids whose texts have Jaccard ≥ threshold, skipping pairs in the same group."""
     sets = {ident: shingles(text) for ident, text in texts.items()}
     sets = {ident: s for ident, s in sets.items() if s}
-    frequency = Counter(token for s in sets.values() for token in s)
-    # Process from the smallest set up, so every indexed set is no larger than the current one.
+    frequency = Counter(chain.from_iterable(sets.values()))
+    # One global order, rarest first (ties by text); a rank lookup sorts faster than a key tuple.
+    rank = {token: r for r, token in enumerate(sorted(frequency, key=lambda t: (frequency[t], t)))}
+    # Smallest sets first, so every set already indexed is no larger than the one probing.
     order = sorted(sets, key=lambda i: (len(sets[i]), i))
     index: dict[str, list[str]] = defaultdict(list)
+    start: dict[str, int] = defaultdict(int)  # entries before this are too small for any later set
+    size_of = {ident: len(s) for ident, s in sets.items()}
+    group_of = groups or {}
     matches = []
     for ident in order:
-        tokens = sorted(sets[ident], key=lambda t: (frequency[t], t))
+        current = sets[ident]
+        tokens = sorted(current, key=rank.__getitem__)
         size = len(tokens)
-        prefix = size - math.ceil(threshold * size) + 1
-        min_size = threshold * size
-        seen: set[str] = set()
-        for token in tokens[:prefix]:
-            for other in index[token]:
-                if other in seen:
-                    continue
-                seen.add(other)
-                if len(sets[other]) < min_size:
-                    continue
-                if groups is not None and groups.get(ident) == groups.get(other):
-                    continue
-                similarity = jaccard(sets[ident], sets[other])
-                if similarity >= threshold:
-                    a, b = sorted((ident, other))
-                    matches.append(Match(a, b, similarity))
+        # Partners must share `need` tokens within these prefixes (see the module docstring):
+        # probe with |x| - ceil(t·|x|) + need tokens, index |x| - ceil(2t/(1+t)·|x|) + 2.
+        required = math.ceil(threshold * size - 1e-9)
+        need = 2 if required >= 2 else 1
+        probe = size - required + need
+        indexed = size - math.ceil(2 * threshold / (1 + threshold) * size - 1e-9) + 2
+        min_size = threshold * size - 1e-9
+        lists = []
+        for token in tokens[:probe]:
+            entries = index.get(token)
+            if entries:
+                first = start[token]
+                while first < len(entries) and size_of[entries[first]] < min_size:
+                    first += 1  # sizes only grow, so a set too small now stays too small
+                start[token] = first
+                lists.append(entries[first:] if first else entries)
+        shared = Counter(chain.from_iterable(lists))
+        group = group_of.get(ident)
+        for other, count in shared.items():
+            if count < need or (groups is not None and group_of.get(other) == group):
+                continue
+            other_set = sets[other]
+            common = len(current & other_set)
+            similarity = common / (size + size_of[other] - common)
+            if similarity >= threshold - 1e-9:
+                a, b = sorted((ident, other))
+                matches.append(Match(a, b, similarity))
+        for token in tokens[:indexed]:
             index[token].append(ident)
     return sorted(matches)
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from ..messages import oppramsing
-from ..report import _cell
+
+
+def _cell(text: object) -> str:
+    """Text safe inside a Markdown table cell (as scripts/report.py does for findings)."""
+    return str(text or "").replace("|", "\\|").replace("\n", " ")
 
 
 def _percent(share: float | None) -> str:
@@ -15,10 +19,15 @@ def _cited(entry: dict) -> str:
         entry["bindende_kilder"], list) else f"{entry['siterte_bindende_kilder']} av {entry['bindende_kilder']}"
 
 
+def _n(count: int, singular: str) -> str:
+    plural = singular + ("r" if singular.endswith("e") else "er")  # tillatelse-r, anbefaling-er
+    return f"{count} {singular}" if count == 1 else f"{count} {plural}"
+
+
 def _line(entry: dict) -> str:
     types, statuses = entry["etter_type"], entry["etter_status"]
-    return (f"{entry['antall']} gjeldende ({types['krav']} krav, {types['anbefaling']} anbefalinger, "
-            f"{types['tillatelse']} tillatelser); {statuses['forslag']} forslag, {statuses['vedtatt']} vedtatt, "
+    return (f"{entry['antall']} gjeldende ({types['krav']} krav, {_n(types['anbefaling'], 'anbefaling')}, "
+            f"{_n(types['tillatelse'], 'tillatelse')}); {statuses['forslag']} forslag, {statuses['vedtatt']} vedtatt, "
             f"{statuses['trukket']} trukket; bindende kilder brukt: {_cited(entry)} ({_percent(entry['andel_sitert'])})")
 
 

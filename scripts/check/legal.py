@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from datetime import date
 from typing import Iterator
 
 from ..findings import Finding, make
@@ -155,14 +154,18 @@ def check_duplicate_sources(repo: Repository) -> Iterator[Finding]:
 
 @rule("krav-opphevet-hjemmel")
 def check_repealed_basis(repo: Repository) -> Iterator[Finding]:
-    """A requirement that is not withdrawn does not cite a source whose `gyldig_til` has passed."""
-    today = date.today().isoformat()
+    """A requirement that is not withdrawn does not cite a source that has an end date (`gyldig_til`).
+
+    `gyldig_til` is set only when a source is repealed or replaced, so any end date is worth a
+    look. Comparing with today's date instead would make the result change without any file
+    changing, which the result cache (and reviewers) could not follow.
+    """
     for record in repo.of_kind("krav"):
         if record.text("status") == "trukket":
             continue
         for index, ref in enumerate(record.items("lovhjemler")):
             source = repo.lovhjemler.get(ref) if isinstance(ref, str) else None
             end = _date(source, "gyldig_til") if source is not None else None
-            if end is not None and end < today:
+            if end is not None:
                 yield make("krav-opphevet-hjemmel", record.file, path=("lovhjemler", index),
                            ids=[record.id or record.stem, ref], verdi=ref, til=end)

@@ -43,14 +43,14 @@ def rel(from_uri: str, to_uri: str) -> str:
 
 
 def type_badge(kind: Any) -> str:
-    if kind in TYPE_FORM:
+    if isinstance(kind, str) and kind in TYPE_FORM:
         return (f'<span class="krav-merke krav-type-{kind}" title="{TYPE_NAME[kind]}">'
                 f'{TYPE_NAME[kind]} ({TYPE_FORM[kind]})</span>')
     return f'<span class="krav-merke krav-type-ukjent">Ukjent type «{esc_attr(kind)}»</span>'
 
 
 def status_badge(status: Any) -> str:
-    if status in STATUS_NAME:
+    if isinstance(status, str) and status in STATUS_NAME:
         return f'<span class="krav-merke krav-status-{status}">{STATUS_NAME[status]}</span>'
     return f'<span class="krav-merke krav-status-ukjent">Ukjent status «{esc_attr(status)}»</span>'
 
@@ -82,7 +82,7 @@ def area_title(area: Area) -> str:
 
 
 def area_link(ctx: SiteContext, from_uri: str, area_id: Any) -> str:
-    area = ctx.area_by_id.get(area_id)
+    area = ctx.area_by_id.get(area_id) if isinstance(area_id, str) else None
     if area is None:
         return f"«{esc(area_id)}» (ukjent område)"
     return f"[{area_title(area)}]({rel(from_uri, area.uri)})"

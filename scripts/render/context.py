@@ -69,6 +69,7 @@ class SiteContext:
     incoming: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)  # krav id -> (type, from)
     findings_by_krav: dict[str, list[Finding]] = field(default_factory=dict)
     krav_uri: dict[str, str] = field(default_factory=dict)  # krav id -> src_uri
+    clause_of: dict[str, str] = field(default_factory=dict)  # krav id -> «4.2» (not for withdrawn)
 
     def uri_of_krav(self, krav_id: Any) -> str | None:
         return self.krav_uri.get(krav_id) if isinstance(krav_id, str) else None
@@ -117,8 +118,13 @@ def build_context(repo: Repository, findings: list[Finding], analysis: Any = Non
         if record.data is None or safe_id(record.id) is None:
             continue  # no page without a usable id; krav sjekk reports the record
         ctx.krav_uri[record.id] = f"krav/{record.id}.md"
-        area = ctx.area_by_id.get(record.get("område"))
+        area = ctx.area_by_id.get(record.text("område") or "")
         (area.krav if area else ctx.orphans).append(record)
+
+    for area in ctx.areas:  # provisions in force are numbered in id order within their clause
+        active = [r for r in area.krav if r.get("status") != "trukket"]
+        for number, record in enumerate(active, start=1):
+            ctx.clause_of[record.id] = f"{area.clause}.{number}"
 
     cited: dict[str, list[Record]] = defaultdict(list)
     incoming: dict[str, list[tuple[str, Record]]] = defaultdict(list)

@@ -40,8 +40,11 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
         else:
             out.append("    Denne bestemmelsen er trukket og gjelder ikke lenger. Siden beholdes slik at "
                        "id-en og gamle lenker fortsatt virker.\n")
-    area = ctx.area_by_id.get(record.get("område"))
-    where = f" · {area_link(ctx, uri, record.get('område'))}" if area else ""
+    area = ctx.area_by_id.get(record.text("område") or "")
+    where = ""
+    if area:
+        clause = ctx.clause_of.get(record.id)
+        where = f" · {'punkt ' + clause + ' i ' if clause else ''}{area_link(ctx, uri, record.get('område'))}"
     out.append(f"{type_badge(kind)} {status_badge(status)}{where}\n")
     out.append(f"{esc_paragraphs(record.get('tekst'))}\n{{: .krav-tekst }}\n")
 
@@ -100,7 +103,7 @@ def _relations(ctx: SiteContext, record: Record, uri: str) -> str:
     lines = []
     outgoing: dict[str, list[str]] = {}
     for _, relation in record.mappings("relasjoner"):
-        outgoing.setdefault(relation.get("type"), []).append(krav_link(ctx, uri, relation.get("krav")))
+        outgoing.setdefault(as_text(relation.get("type")), []).append(krav_link(ctx, uri, relation.get("krav")))
     for key, label in RELATION_OUT.items():
         if key in outgoing:
             lines.append(f"- **{label}:** " + ", ".join(outgoing.pop(key)))
@@ -123,9 +126,10 @@ def _details(ctx: SiteContext, record: Record, uri: str) -> str:
         objectives.append(f"[{label}]({rel(uri, 'mandat.md')}#mal)" if known else label)
     rows = [
         ["Id", esc(record.id)],
-        ["Type", esc(TYPE_NAME.get(record.get("type"), record.get("type")))],
-        ["Status", esc(STATUS_NAME.get(record.get("status"), record.get("status")))],
+        ["Type", esc(TYPE_NAME.get(record.text("type") or "", record.get("type")))],
+        ["Status", esc(STATUS_NAME.get(record.text("status") or "", record.get("status")))],
         ["Område", area_link(ctx, uri, record.get("område"))],
+        ["Punkt", esc(ctx.clause_of.get(record.id, "–"))],
         ["Mål", "<br>".join(objectives) or "–"],
         ["Verifisering", esc(record.items("verifisering")) or "–"],
         ["Parametere", "<br>".join(_parameter(p) for _, p in record.mappings("parametere")) or "–"],
@@ -146,8 +150,8 @@ def render_area_page(ctx: SiteContext, area: Area) -> str:
     withdrawn = [r for r in area.krav if r.get("status") == "trukket"]
     if not active:
         out.append("*Området har ingen bestemmelser ennå.*\n")
-    for number, record in enumerate(active, start=1):
-        out.append(_provision(ctx, uri, record, f"{area.clause}.{number}"))
+    for record in active:
+        out.append(_provision(ctx, uri, record, ctx.clause_of[record.id]))
     if withdrawn:
         out.append("## Trukne bestemmelser\n")
         out.append("Disse er trukket og gjelder ikke. Id-ene brukes ikke om igjen.\n")

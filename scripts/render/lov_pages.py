@@ -75,7 +75,7 @@ def render_instrument_page(ctx: SiteContext, instrument: Instrument) -> str:
     if full != title:
         out.append(f"**{esc(full)}**\n")
     binding = "bindende rett" if kind in BINDING else "ikke bindende (veiledning, forarbeid eller kunnskapsgrunnlag)"
-    facts = [f"- **Type:** {esc(SOURCE_TYPE_NAME.get(kind, kind))} – {binding}"]
+    facts = [f"- **Type:** {esc(SOURCE_TYPE_NAME.get(first.text('type') or '', kind))} – {binding}"]
     if first.text("instrument"):
         facts.append(f"- **Identifikator:** {esc(instrument.key)}")
     whole = instrument_url(instrument)
@@ -94,7 +94,7 @@ def render_instrument_page(ctx: SiteContext, instrument: Instrument) -> str:
         out.append("Ingen krav viser til denne kilden ennå.\n")
     by_area: dict[Any, list[tuple[Record, Record]]] = {}
     for record, provision in pairs:
-        by_area.setdefault(record.get("område"), []).append((record, provision))
+        by_area.setdefault(record.text("område"), []).append((record, provision))
     for area in ctx.areas:
         if area.id in by_area:
             out.append(f"### {area_title(area)} {{#{area_anchor(area.id)}}}\n")
@@ -140,7 +140,7 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
         facts.append(f"- **Merknad:** {esc(provision.get('merknad'))}")
     areas = [a for a in provision.items("områder")]
     if areas:
-        names = [ctx.area_by_id[a].name if a in ctx.area_by_id else a for a in areas]
+        names = [ctx.area_by_id[a].name if isinstance(a, str) and a in ctx.area_by_id else a for a in areas]
         facts.append(f"- **Relevant for områdene:** {esc(', '.join(str(n) for n in names))}")
     citing_records = ctx.cited_by.get(provision.id, [])
     facts.append("- **Krav som viser hit:** " + (", ".join(krav_link(ctx, uri, r.id, False) for r in citing_records) or "ingen"))
@@ -158,7 +158,7 @@ def render_instrument_index(ctx: SiteContext) -> str:
         kind = instrument.first.get("type")
         requirements = {r.id for r, _ in citing(ctx, instrument)}
         rows.append([f"[{esc(instrument_title(instrument))}]({rel(uri, instrument.uri)})",
-                     esc(SOURCE_TYPE_NAME.get(kind, kind)),
+                     esc(SOURCE_TYPE_NAME.get(instrument.first.text("type") or "", kind)),
                      esc(instrument.key if instrument.first.text("instrument") else "–"),
                      str(len(instrument.provisions)), str(len(requirements))])
     if rows:

@@ -26,17 +26,17 @@ def render_front_status(ctx: SiteContext) -> str:
     rows = []
     totals: Counter = Counter()
     for area in ctx.areas:
-        counts = Counter(r.get("status") for r in area.krav)
+        counts = Counter(r.text("status") for r in area.krav)
         totals.update(counts)
         rows.append([area_link(ctx, uri, area.id), *(str(counts[s]) for s in STATUSES), str(len(area.krav))])
     if ctx.orphans:
-        counts = Counter(r.get("status") for r in ctx.orphans)
+        counts = Counter(r.text("status") for r in ctx.orphans)
         totals.update(counts)
         rows.append([f"[Uten gyldig område]({rel(uri, 'standard/uten-omrade.md')})",
                      *(str(counts[s]) for s in STATUSES), str(len(ctx.orphans))])
     rows.append(["**Totalt**", *(f"**{totals[s]}**" for s in STATUSES), f"**{sum(totals.values())}**"])
     out.append(table(["Område", *(STATUS_NAME[s] for s in STATUSES), "Sum"], rows))
-    kinds = Counter(r.get("type") for a in ctx.areas for r in a.krav if r.get("status") != "trukket")
+    kinds = Counter(r.text("type") for a in ctx.areas for r in a.krav if r.get("status") != "trukket")
     out.append("Gjeldende bestemmelser etter type: " + ", ".join(
         f"{kinds[k]} {TYPE_NAME[k].lower()} («{TYPE_FORM[k]}»)" for k in TYPE_FORM) + ".\n")
     errors = sum(f.level == FEIL for f in ctx.findings)
@@ -168,7 +168,7 @@ def _coverage(ctx: SiteContext, uri: str) -> str:
         used = (f"{len(cited)} av {len(binding)}" if isinstance(binding, list) and isinstance(cited, list) else "–")
         rows.append([area_link(ctx, uri, entry.get("id")), esc(entry.get("antall")),
                      *(esc(types.get(t, 0)) for t in TYPE_NAME),
-                     used + (f" ({round(share * 100)} %)" if isinstance(share, (int, float)) else "")])
+                     used + (f" ({round(share * 100)}\u00a0%)" if isinstance(share, (int, float)) else "")])
     out.append(table(["Område", "Gjeldende", "Krav", "Anbefalinger", "Tillatelser", "Bindende kilder brukt"], rows))
     unused = coverage.get("ubrukte_kilder")
     if isinstance(unused, list) and unused:
@@ -181,20 +181,31 @@ def _coverage(ctx: SiteContext, uri: str) -> str:
 
 
 def _matrix(ctx: SiteContext, uri: str) -> str:
-    """Areas (rows) against instruments (columns): how many requirements cite each."""
+    """Areas (rows) against instruments (columns): how many requirements cite each.
+
+    Binding law gets a column each; guidance, reports and other sources share one column so
+    the table stays readable with dozens of sources."""
     cited = [i for i in ctx.instruments if citing(ctx, i)]
     if not cited or not ctx.areas:
         return "*Ingen krav viser til lovverket ennå.*\n"
-    header = ["Område"] + [f"[{esc(instrument_title(i))}]({rel(uri, i.uri)})" for i in cited]
+    binding = [i for i in cited if i.first.get("type") in BINDING]
+    others = [i for i in cited if i.first.get("type") not in BINDING]
+    header = ["Område"] + [f"[{esc(instrument_title(i))}]({rel(uri, i.uri)})" for i in binding]
+    if others:
+        header.append(f"[Andre kilder]({rel(uri, 'lov/index.md')})")
     rows = []
     for area in ctx.areas:
         row = [area_link(ctx, uri, area.id)]
-        for instrument in cited:
+        for instrument in binding:
             count = len({r.id for r, _ in citing(ctx, instrument) if r.get("område") == area.id})
             row.append(f"[{count}]({rel(uri, instrument.uri)}#{area_anchor(area.id)})" if count else "·")
+        if others:
+            count = len({r.id for i in others for r, _ in citing(ctx, i) if r.get("område") == area.id})
+            row.append(str(count) if count else "·")
         rows.append(row)
-    note = ("Tallene er antall bestemmelser (alle statuser) i området som viser til kilden; "
-            "tallet lenker til listen over dem.\n")
+    note = ("Tallene er antall bestemmelser (alle statuser) i området som viser til loven eller forskriften; "
+            "tallet lenker til listen over dem på kildens side. «Andre kilder» teller bestemmelser som viser "
+            "til veiledere, forarbeider, rapporter og lignende.\n")
     return note + "\n" + table(header, rows)
 
 

@@ -104,3 +104,12 @@ def test_siden_bad_ref_and_not_git(git_repo, copy_fixture, capsys):
     plain = copy_fixture("grunnlag")
     assert main(["analyser", str(plain), "--siden", "HEAD"]) == 2
     assert "er ikke et git-repositorium" in capsys.readouterr().err
+
+
+def test_affected_by_parameter():
+    graph = build_graph(load_repository(CHAIN))
+    assert affected(graph, "bemanning.natt.vakne_voksne") == [
+        ("BE-001", ["parameter:bemanning.natt.vakne_voksne", "krav:BE-001"]),
+        ("IK-001", ["parameter:bemanning.natt.vakne_voksne", "krav:BE-001", "krav:IK-001"]),
+        ("IK-002", ["parameter:bemanning.natt.vakne_voksne", "krav:BE-001", "krav:IK-001", "krav:IK-002"]),
+    ]
