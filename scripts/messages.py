@@ -225,10 +225,6 @@ MESSAGES.update({
         ADVARSEL, "«{id}» setter «{parameter}» til {grense}, mens «{annen}» setter {annen_grense}; begge kan ikke følges. Minst én av dem er en anbefaling.",
         "Vurder om grensene i «{id}» og «{annen}» ({annen_fil}) skal samordnes.",
         "En anbefaling og et annet krav eller en annen anbefaling setter grenser for samme parameter som ikke kan gjelde samtidig.", "analyse"),
-    "analyse-parameter-umulig": Entry(
-        FEIL, "«{id}» setter «{parameter}» til {grense}, og det kan ingen verdi oppfylle.",
-        "Rett «min», «maks» eller «lik» for «{parameter}» slik at minst én verdi er tillatt.",
-        "Grensene en bestemmelse setter for én parameter, kan oppfylles.", "analyse"),
     "analyse-konflikt-uloest": Entry(
         FEIL, "«{id}» er markert i konflikt med «{annen}», og begge gjelder fortsatt.",
         "Løs konflikten: trekk eller endre ett av kravene, og fjern relasjonen «konflikt_med».",
@@ -292,10 +288,6 @@ MESSAGES.update({
         ADVARSEL, "Bestemmelsen avhenger av «{verdi}», som er trukket.",
         "Vis til bestemmelsen som erstatter «{verdi}», eller fjern relasjonen.",
         "En bestemmelse som gjelder, bygger ikke på en som er trukket."),
-    "relasjon-erstatter-aktiv": Entry(
-        ADVARSEL, "Relasjonen «erstatter» viser til «{verdi}», som har status «{status}», ikke «trukket».",
-        "Sett status «trukket» på bestemmelsen som erstattes, eller bruk en annen relasjonstype.",
-        "En bestemmelse erstatter bare en som er trukket."),
     # --- Legal sources (scripts/check/legal.py) ---------------------------------------------
     "lovhjemmel-instrument-mangler": Entry(
         FEIL, "«instrument» mangler; en kilde av typen «{type}» skal ha sin offisielle id: {form}.",
@@ -333,10 +325,6 @@ MESSAGES.update({
         ADVARSEL, "Den samme kilden ({kilde}) er allerede registrert i «{forste}».",
         "Bruk den eksisterende posten, og slett denne (rett også kravene som viser til den).",
         "Hver paragraf eller hvert dokument er registrert én gang."),
-    "krav-opphevet-hjemmel": Entry(
-        ADVARSEL, "«lovhjemler» viser til «{verdi}», som har sluttdato {til} («gyldig_til»): kilden er opphevet eller erstattet.",
-        "Vis til bestemmelsen som gjelder i stedet, eller trekk kravet.",
-        "En bestemmelse som ikke er trukket, bygger ikke på en kilde som er opphevet eller erstattet."),
     # --- Mandate and parameters (scripts/check/mandate.py) ----------------------------------
     "mandat-omrade-unik": Entry(
         FEIL, "Området «{verdi}» står mer enn én gang i «områder».",

@@ -96,10 +96,11 @@ def describe(lo: float, hi: float, unit: str | None) -> str:
     return f"høyst {_fmt(hi)}{suffix}"
 
 
-@rule("analyse-parameter-motstrid", "analyse-parameter-motstrid-anbefaling", "analyse-parameter-umulig")
+@rule("analyse-parameter-motstrid", "analyse-parameter-motstrid-anbefaling")
 def find_parameter_conflicts(ctx: Context) -> Iterator[Finding]:
     """Two active requirements (krav or anbefaling, in any areas) do not set bounds for the same
-    parameter that cannot both hold, and no requirement sets bounds that no value can meet."""
+    parameter that cannot both hold. (Bounds inside one requirement that no value can meet are
+    `krav sjekk`'s krav-parameter-min-over-maks; such a requirement is left out here.)"""
     per_parameter: dict[str, dict[str, Interval]] = defaultdict(dict)
     where: dict[tuple[str, str], int] = {}
     for ident, record in ctx.active.items():
@@ -109,8 +110,6 @@ def find_parameter_conflicts(ctx: Context) -> Iterator[Finding]:
         for name, (lo, hi, index) in requirement_intervals(record).items():
             unit = ctx.repo.parameters.get(name, {}).get("enhet")
             if lo > hi:
-                yield make("analyse-parameter-umulig", record.file, path=("parametere", index, "navn"),
-                           ids=[ident], id=ident, parameter=name, grense=describe(lo, hi, unit))
                 continue
             per_parameter[name][ident] = Interval(ident, lo, hi)
             where[(ident, name)] = index

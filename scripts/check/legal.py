@@ -150,22 +150,3 @@ def check_duplicate_sources(repo: Repository) -> Iterator[Finding]:
         shown = f"«{instrument} {paragraf.strip()}»" if paragraf and paragraf.strip() else f"«{instrument}», hele dokumentet"
         yield make("lovhjemmel-dobbel", record.file, path=("instrument",), ids=[record.id or record.stem],
                    kilde=shown, forste=first[key].file)
-
-
-@rule("krav-opphevet-hjemmel")
-def check_repealed_basis(repo: Repository) -> Iterator[Finding]:
-    """A requirement that is not withdrawn does not cite a source that has an end date (`gyldig_til`).
-
-    `gyldig_til` is set only when a source is repealed or replaced, so any end date is worth a
-    look. Comparing with today's date instead would make the result change without any file
-    changing, which the result cache (and reviewers) could not follow.
-    """
-    for record in repo.of_kind("krav"):
-        if record.text("status") == "trukket":
-            continue
-        for index, ref in enumerate(record.items("lovhjemler")):
-            source = repo.lovhjemler.get(ref) if isinstance(ref, str) else None
-            end = _date(source, "gyldig_til") if source is not None else None
-            if end is not None:
-                yield make("krav-opphevet-hjemmel", record.file, path=("lovhjemler", index),
-                           ids=[record.id or record.stem, ref], verdi=ref, til=end)

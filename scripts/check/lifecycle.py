@@ -49,18 +49,3 @@ def check_depends_on_withdrawn(repo: Repository) -> Iterator[Finding]:
             if other is not None and other is not record and other.text("status") == "trukket":
                 yield make("relasjon-avhenger-trukket", record.file, path=("relasjoner", index, "krav"),
                            ids=[record.id or record.stem, target], verdi=target)
-
-
-@rule("relasjon-erstatter-aktiv")
-def check_replaces_withdrawn(repo: Repository) -> Iterator[Finding]:
-    """A relation of type erstatter points to a withdrawn requirement (its predecessor)."""
-    for record in repo.of_kind("krav"):
-        for index, relation in record.mappings("relasjoner"):
-            target = relation.get("krav")
-            if relation.get("type") != "erstatter" or not isinstance(target, str):
-                continue
-            other = repo.krav.get(target)
-            status = other.text("status") if other is not None else None
-            if other is not None and other is not record and status is not None and status != "trukket":
-                yield make("relasjon-erstatter-aktiv", record.file, path=("relasjoner", index, "krav"),
-                           ids=[record.id or record.stem, target], verdi=target, status=status)
