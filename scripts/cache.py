@@ -10,7 +10,8 @@ The cache lives in <root>/.krav-cache/ and is addressed by content, never by tim
   without importing YAML, the schemas or the rules.
 * `filer.json` holds each file's loading result (data, findings) under its content hash.
   When the key misses, unchanged files are taken from here and only the changed ones are
-  read again; the repository-wide rules always run again on the whole repository.
+  parsed and schema-checked again; the repository-wide rules always run again on the whole
+  repository (one changed file can change findings in others).
 
 Every file is read exactly once per run: the bytes that are hashed are the bytes that are
 loaded and the bytes findings are placed in, so a file edited during a run can never leave
@@ -28,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -118,10 +120,10 @@ def tool_digest() -> str:
         try:
             spec = find_spec(name)
             origin = spec.origin if spec is not None else None
-            stat = os.stat(origin) if origin else None
+            info = os.stat(origin) if origin else None
         except (ImportError, ValueError, OSError):
-            origin, stat = None, None
-        h.update(f"{name}\0{origin}\0{stat.st_size if stat else ''}\0{stat.st_mtime_ns if stat else ''}\0".encode())
+            origin, info = None, None
+        h.update(f"{name}\0{origin}\0{info.st_size if info else ''}\0{info.st_mtime_ns if info else ''}\0".encode())
     return h.hexdigest()
 
 
@@ -138,10 +140,10 @@ def fingerprint(tool: str, listing: list[str], digests: dict[str, bytes]) -> str
 def _keyed(base: str, cache_dir: Path) -> str | None:
     """A stored key: a fingerprint bound to this machine's cache folder (see module doc)."""
     try:
-        stat = os.stat(cache_dir)
+        info = os.stat(cache_dir)
     except OSError:
         return None
-    return hashlib.blake2b(f"{base}\0{stat.st_dev}\0{stat.st_ino}".encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b(f"{base}\0{info.st_dev}\0{info.st_ino}".encode(), digest_size=16).hexdigest()
 
 
 def _check(root: Path, listing: list[str], contents: dict, digests: dict[str, bytes], tool: str,
@@ -224,6 +226,8 @@ def _write_atomic(folder: Path, name: str, text: str) -> None:
 def _read_json(path: Path) -> dict | None:
     """The parsed cache file, or None when it is missing, damaged or of another format."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a folder or a pipe there would block or fail
+            return None
         with open(path, encoding="utf-8") as handle:
             value = json.load(handle)
     except Exception:  # OSError, bad JSON, bad UTF-8, absurd nesting: all mean "no cache"

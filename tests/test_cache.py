@@ -224,3 +224,13 @@ def test_change_in_tool_source_invalidates(repo: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(repository, "load_files", spy)
     checked_findings(repo)
     assert loaded and loaded[0] > 40  # nothing reused: every file loaded again
+
+
+def test_cache_file_that_is_a_folder_or_pipe_is_ignored(repo: Path) -> None:
+    expected = checked_findings(repo)
+    (repo / CACHE_DIR / RESULT_FILE).unlink()
+    (repo / CACHE_DIR / RESULT_FILE).mkdir()
+    (repo / CACHE_DIR / FILES_FILE).unlink()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(repo / CACHE_DIR / FILES_FILE)  # opening it for reading would wait forever
+    assert checked_findings(repo) == expected
