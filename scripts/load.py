@@ -105,6 +105,7 @@ class _Builder:
         self.findings: list[Finding] = []
         self.raw: dict[tuple, str] = {}
         self.seen: set[int] = set()
+        self.alias_places: set[tuple[int, int]] = set()
 
     def _at(self, node: Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -114,8 +115,12 @@ class _Builder:
         # "billion laughs" file from expanding, and keeps records free of hidden copies.
         # `where` is the key the value belongs to: an alias is reported where it is used.
         if id(node) in self.seen:
-            line, col = self._at(where or node)
-            self.findings.append(make("yaml-alias", self.file, line, col))
+            # Inside a list the alias has no position of its own (libyaml hands back the anchored
+            # node), so many uses share one place: report each place once, not once per use.
+            place = self._at(where or node)
+            if place not in self.alias_places:
+                self.alias_places.add(place)
+                self.findings.append(make("yaml-alias", self.file, *place))
             return None
         self.seen.add(id(node))
         tag = node.tag

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import errno
 import os
 import sys
 from dataclasses import dataclass, field
@@ -283,10 +284,23 @@ def load_file(root: Path | str, rel: str, kind: str) -> Loaded:
     try:
         content = read_bytes(root, rel)
     except OSError as error:
-        return Loaded(rel, kind, None, {}, False,
-                      [make("yaml-syntaks", rel, 1, 1, detalj=f"filen kan ikke leses ({error.strerror})")],
-                      digest_unreadable(error))
+        return _unreadable(rel, kind, error)
     return load_content(rel, kind, content)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "den finnes ikke (en lenke som peker til en fil som mangler?)",
+    errno.EACCES: "du mangler lesetilgang til den",
+    errno.EISDIR: "det er en mappe",
+    errno.ELOOP: "den er en lenke som peker i ring",
+}
+
+
+def _unreadable(rel: str, kind: str, error: OSError) -> Loaded:
+    reason = _OS_REASONS.get(error.errno or 0, "operativsystemet kunne ikke lese den")
+    return Loaded(rel, kind, None, {}, False,
+                  [make("yaml-syntaks", rel, 1, 1, detalj=f"filen kan ikke leses fordi {reason}")],
+                  digest_unreadable(error))
 
 
 def to_record(loaded: Loaded) -> Record:
@@ -345,9 +359,7 @@ def _load_known(root: str, rel: str, kind: str, contents: dict[str, bytes | OSEr
     if content is None:
         return load_file(root, rel, kind)
     if isinstance(content, OSError):
-        return Loaded(rel, kind, None, {}, False,
-                      [make("yaml-syntaks", rel, 1, 1, detalj=f"filen kan ikke leses ({content.strerror})")],
-                      digest_unreadable(content))
+        return _unreadable(rel, kind, content)
     return load_content(rel, kind, content)
 
 

@@ -24,18 +24,19 @@ def _n(count: int, singular: str) -> str:
     return f"{count} {singular}" if count == 1 else f"{count} {plural}"
 
 
-def _line(entry: dict) -> str:
+def _line(entry: dict, sources: str = "bindende kilder brukt") -> str:
     types, statuses = entry["etter_type"], entry["etter_status"]
     return (f"{entry['antall']} gjeldende ({types['krav']} krav, {_n(types['anbefaling'], 'anbefaling')}, "
             f"{_n(types['tillatelse'], 'tillatelse')}); {statuses['forslag']} forslag, {statuses['vedtatt']} vedtatt, "
-            f"{statuses['trukket']} trukket; bindende kilder brukt: {_cited(entry)} ({_percent(entry['andel_sitert'])})")
+            f"{statuses['trukket']} trukket; {sources}: {_cited(entry)} ({_percent(entry['andel_sitert'])})")
 
 
 def coverage_text(coverage: dict) -> str:
     lines = [f"Dekning per område (analysedato {coverage['dato']}):"]
     for area in coverage["områder"]:
         lines.append(f"  {area['navn']} ({area['id']}): {_line(area)}")
-    lines.append(f"  Totalt: {_line(coverage['totalt'])}")
+    # The total sums (area, source) pairs: a source relevant to three areas counts three times.
+    lines.append(f"  Totalt: {_line(coverage['totalt'], 'par av område og bindende kilde brukt')}")
     if coverage["mål"]:
         lines.append("Mål: " + ", ".join(f"{g['id']} {g['antall']}" for g in coverage["mål"])
                      + " gjeldende bestemmelser.")

@@ -69,7 +69,7 @@ def render_instrument_page(ctx: SiteContext, instrument: Instrument) -> str:
     uri = instrument.uri
     first = instrument.first
     kind = first.get("type")
-    title = instrument_title(instrument)
+    title = _capitalised(instrument_title(instrument))  # «barnevernsloven» in text, a capital as a title
     full = instrument_full_title(instrument)
     out = [front_matter(title), f"# {esc(title)}\n"]
     if full != title:
@@ -108,6 +108,10 @@ def render_instrument_page(ctx: SiteContext, instrument: Instrument) -> str:
     return "\n".join(out)
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _citing_line(ctx: SiteContext, uri: str, record: Record, provision: Record) -> str:
     where = esc(provision.text("paragraf") or "hele dokumentet")
     return f"- {krav_link(ctx, uri, record.id)} <small>({where})</small>"
@@ -116,7 +120,7 @@ def _citing_line(ctx: SiteContext, uri: str, record: Record, provision: Record) 
 def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
     anchor = safe_id(provision.id)
     paragraf = provision.text("paragraf")
-    heading_text = paragraf or "Hele dokumentet"
+    heading_text = _capitalised(paragraf) if paragraf else "Hele dokumentet"
     heading = provision.text("overskrift")
     lines = [f"### {esc(heading_text)}" + (f" {esc(heading)}" if heading else "") + (f" {{#{anchor}}}" if anchor else ""), ""]
     if is_repealed(provision, ctx.today):
