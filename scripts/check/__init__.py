@@ -8,38 +8,14 @@ accessors of `Record` and yield findings built from the message catalogue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Iterator
 
 from ..findings import Finding
+from ..registry import RegisteredRule, Registry, RuleFunc  # noqa: F401 - re-exported for the site
 from ..repository import Repository, load_repository
 
-RuleFunc = Callable[[Repository], Iterable[Finding]]
-
-
-@dataclass(frozen=True)
-class RegisteredRule:
-    ids: tuple[str, ...]  # catalogue ids the function may report
-    func: RuleFunc
-
-    @property
-    def doc(self) -> str:
-        return " ".join((self.func.__doc__ or "").split())
-
-
-RULES: list[RegisteredRule] = []
-
-
-def rule(*ids: str) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a check function under the catalogue ids it reports."""
-
-    def register(func: RuleFunc) -> RuleFunc:
-        if not func.__doc__:
-            raise TypeError(f"rule {func.__name__} needs a docstring stating the rule")
-        RULES.append(RegisteredRule(ids, func))
-        return func
-
-    return register
+RULES = Registry()
+rule = RULES.rule  # @rule("rule-id", ...) registers a check function
 
 
 def run_rules(repo: Repository) -> Iterator[Finding]:
