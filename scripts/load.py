@@ -294,7 +294,12 @@ def load_bytes(file: str, content: bytes) -> Document:
 
 _PROBLEMS = {
     "found character '\\t' that cannot start any token": "en tabulator kan ikke brukes her",
-    "mapping values are not allowed here": "et kolon står der det ikke kan stå (sett teksten i anførselstegn hvis den inneholder «: »)",
+    "mapping values are not allowed": (
+        "et kolon står der det ikke kan stå: enten inneholder en tekst «: » (sett teksten i "
+        "anførselstegn, eller skriv >- og teksten på linjene under), eller innrykket stemmer ikke "
+        "med linjen over"),
+    "but found another document": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
+    "did not find expected ',' or ']'": "en [ … ]-liste er ikke lukket riktig (mangler «]» eller et komma?)",
     "could not find expected ':'": "det mangler et kolon etter feltnavnet",
     "found undefined alias": "en alias (*navn) viser til et anker som ikke finnes",
     "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",

@@ -40,6 +40,9 @@ def _detailed(kind: str):
     return Draft202012Validator(schema(kind))
 
 
+# Authors often write the verbal form where the type belongs: `type: skal`.
+_VERB_TYPES = {"skal": "krav", "bør": "anbefaling", "kan": "tillatelse"}
+
 _TYPE_NAMES = {
     "string": "tekst",
     "array": "en liste",
@@ -116,8 +119,11 @@ def _explain(error, file: str, raw: dict[tuple, str]) -> Iterator[Finding]:
                            forslag=forslag(name, allowed), tillatte=oppramsing(allowed, limit=30))
     elif keyword == "enum":
         allowed = error.validator_value
+        hint = forslag(error.instance, allowed)
+        if path and path[-1] == "type" and isinstance(error.instance, str) and error.instance in _VERB_TYPES:
+            hint = f" Mente du «{_VERB_TYPES[error.instance]}»?"  # the verb names the type
         yield make("skjema-verdi", file, path=path, felt=label, verdi=error.instance,
-                   forslag=forslag(error.instance, allowed), tillatte=oppramsing(allowed))
+                   forslag=hint, tillatte=oppramsing(allowed))
     elif keyword == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]

@@ -279,3 +279,16 @@ def test_check_path_never_raises_on_odd_records(temp_repo: Path, krav: dict, sou
     (temp_repo / "krav/internkontroll/IK-002.yaml").write_text(yaml.safe_dump(krav, allow_unicode=True), encoding="utf-8")
     (temp_repo / "lovhjemler/bvl/bvl-10-2.yaml").write_text(yaml.safe_dump(source, allow_unicode=True), encoding="utf-8")
     check_path(temp_repo)
+
+
+@pytest.mark.parametrize("text", ["tekst: Institusjonen skal: gjøre noe\n", "id: 1\ntittel: T\n  område: x\n"])
+def test_colon_or_indent_error_explains_both_causes(text: str) -> None:
+    [finding] = load_bytes("x.yaml", text.encode()).findings
+    assert finding.rule == "yaml-syntaks"
+    assert "anførselstegn" in finding.message and "innrykket" in finding.message
+
+
+def test_many_alias_uses_in_a_list_are_reported_once_per_place() -> None:
+    text = "a: &x [1]\nb: [*x, *x, *x, *x]\n"
+    findings = [f for f in load_bytes("x.yaml", text.encode()).findings if f.rule == "yaml-alias"]
+    assert len(findings) == len({(f.line, f.column) for f in findings}) == 1

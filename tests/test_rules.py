@@ -283,3 +283,13 @@ def test_severities_follow_the_brief() -> None:
                 "lovhjemmel-url-mangler"]
     assert all(MESSAGES[r].level == FEIL for r in errors)
     assert all(MESSAGES[r].level == "advarsel" for r in warnings)
+
+
+@pytest.mark.parametrize("verb, kind", [("skal", "krav"), ("bør", "anbefaling"), ("kan", "tillatelse")])
+def test_verb_written_as_type_suggests_the_type(tmp_path: Path, verb: str, kind: str) -> None:
+    from scripts.schema import validate
+
+    data = {"id": "IK-001", "tittel": "T", "område": "internkontroll", "type": verb,
+            "tekst": "Institusjonen skal.", "status": "forslag"}
+    [finding] = validate("krav", data, "krav/internkontroll/IK-001.yaml", {})
+    assert finding.rule == "skjema-verdi" and f"Mente du «{kind}»?" in finding.message
