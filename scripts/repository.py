@@ -12,6 +12,7 @@ on first use, so the cache (scripts/cache.py) can list and hash files without th
 
 from __future__ import annotations
 
+import difflib
 import gc
 import hashlib
 import errno
@@ -165,6 +166,9 @@ def classify(rel: str) -> tuple[str | None, str | None]:
     """(kind, None) for a record file, or (None, reason) for a file in the wrong place."""
     parts = rel.split("/")
     name = parts[-1]
+    if parts[0] not in RECORD_DIRS:  # a look-alike folder found by walk(): a typo, not a choice
+        return None, (f"mappen «{parts[0]}/» er ikke en av postmappene; mente du "
+                      f"«{near_record_dir(parts[0])}/»? Filer her blir ellers ikke kontrollert eller publisert")
     if rel == MANDAT_FILE:
         return "mandat", None
     if rel == PARAMETERE_FILE:
@@ -182,16 +186,32 @@ def classify(rel: str) -> tuple[str | None, str | None]:
     return ("krav" if parts[0] == "krav" else "lovhjemmel"), None
 
 
+def near_record_dir(name: str) -> str | None:
+    """The record folder a top-level folder name looks like a misspelling of («lovhjemmel»)."""
+    if name in RECORD_DIRS:
+        return None
+    match = difflib.get_close_matches(name.lower(), RECORD_DIRS, n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
 def walk(root: Path | str) -> list[str]:
     """Every candidate file under the record folders, repository-relative, in a fixed order.
 
     Hidden files and folders and README-style documents are left out; everything else is
-    either a record or a misplaced file. The cache fingerprints exactly this list.
+    either a record or a misplaced file. Top-level folders whose names look like a misspelt
+    record folder are walked too, so records put there are reported instead of silently
+    ignored. The cache fingerprints exactly this list.
     """
     base_root = os.fspath(root)
     cut = len(base_root.rstrip(os.sep)) + 1
     found: list[str] = []
-    for top in RECORD_DIRS:
+    try:
+        look_alikes = sorted(name for name in os.listdir(base_root)
+                             if not name.startswith(".") and near_record_dir(name)
+                             and os.path.isdir(os.path.join(base_root, name)))
+    except OSError:
+        look_alikes = []
+    for top in (*RECORD_DIRS, *look_alikes):
         base = os.path.join(base_root, top)
         if not os.path.isdir(base):
             continue
