@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from ..messages import MESSAGES
 from .context import SiteContext, build_context, read_version
 from .krav_pages import render_area_page, render_krav_page, render_orphans_page
 from .lov_pages import render_instrument_index, render_instrument_page
@@ -47,21 +48,6 @@ def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext
     return build_context(repo, findings, analysis, error, read_version(Path(root)), today)
 
 
-def _rule_catalogue() -> tuple[dict, list]:
-    from ..check import RULES as check_rules
-    from ..messages import MESSAGES
-
-    rules = list(check_rules)
-    try:
-        from ..analyse import rules as analyse_rules
-        from ..analyse import engine  # noqa: F401 - importing it registers the analysis rules
-
-        rules += list(analyse_rules.RULES)
-    except Exception:
-        pass
-    return MESSAGES, rules
-
-
 def render_site(ctx: SiteContext) -> dict[str, str]:
     """Every generated page, keyed by its path as if it were in docs/."""
     pages: dict[str, str] = {
@@ -70,7 +56,7 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
         "standard/normative-referanser.md": render_normative_references(ctx),
         "lov/index.md": render_instrument_index(ctx),
         "analyse.md": render_analysis(ctx),
-        "regler.md": render_rules(ctx, *_rule_catalogue()),
+        "regler.md": render_rules(ctx, MESSAGES),
     }
     for area in ctx.areas:
         pages[area.uri] = render_area_page(ctx, area)

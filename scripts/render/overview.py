@@ -3,6 +3,8 @@ analysis with the traceability matrix, and the rule reference."""
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from typing import Any
 
@@ -209,18 +211,22 @@ def _matrix(ctx: SiteContext, uri: str) -> str:
     return note + "\n" + table(header, rows)
 
 
-def render_rules(ctx: SiteContext, messages: dict, rules: list) -> str:
-    """The rule reference: every catalogue id with level, description, message and rule text."""
-    doc_by_id: dict[str, list[str]] = {}
-    for registered in rules:
-        for rule_id in getattr(registered, "ids", ()):
-            doc = getattr(registered, "doc", "")
-            if doc:
-                doc_by_id.setdefault(rule_id, []).append(doc)
+def _template(text: str) -> str:
+    """A catalogue message as a reader sees it: placeholders shown as ‹felt› rather than {felt}."""
+    return re.sub(r"\{(\w+)\}", r"‹\1›", text)
+
+
+def render_rules(ctx: SiteContext, messages: dict) -> str:
+    """The rule reference: every catalogue id with level, description, message and advice.
+
+    The rule functions' docstrings (English, for developers) stay in the code: this page is for
+    contributors, and says in Norwegian what each rule checks (the catalogue's `beskrivelse`).
+    """
     counts = Counter(f.rule for f in ctx.findings)
     out = [front_matter("Regler for sjekk og analyse"), "# Regler for sjekk og analyse\n",
            "Hver melding fra `krav sjekk` og `krav analyser` har en regel-id, for eksempel «id-unik». "
-           "Her står hva hver regel kontrollerer. *Feil* stopper sammenslåing; *advarsler* informerer.\n"]
+           "Her står hva hver regel kontrollerer. *Feil* stopper sammenslåing; *advarsler* informerer. "
+           "I meldingene står ‹felt› for verdien fra posten det gjelder.\n"]
     for kind, title in (("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser")):
         ids = sorted(i for i, e in messages.items() if getattr(e, "kind", "sjekk") == kind)
         if not ids:
@@ -232,9 +238,7 @@ def render_rules(ctx: SiteContext, messages: dict, rules: list) -> str:
             out.append(f"**Nivå:** {esc(LEVEL_NAME.get(entry.level, entry.level))} · "
                        f"**Funn i denne versjonen:** {counts.get(rule_id, 0)}\n")
             out.append(esc(entry.beskrivelse) + "\n")
-            out.append(f"*Melding:* {esc(entry.text)}\n")
+            out.append(f"*Melding:* {esc(_template(entry.text))}\n")
             if entry.hint:
-                out.append(f"*Råd:* {esc(entry.hint)}\n")
-            for doc in doc_by_id.get(rule_id, []):
-                out.append(f"*Regelen i koden (engelsk):* {esc(doc)}\n")
+                out.append(f"*Råd:* {esc(_template(entry.hint))}\n")
     return "\n".join(out)
