@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -95,13 +94,11 @@ BILLION_LAUGHS = "".join(
 )
 
 
-def test_billion_laughs_finishes_fast_with_a_finding() -> None:
-    start = time.perf_counter()
+def test_billion_laughs_is_not_expanded() -> None:
     document = load(BILLION_LAUGHS)
-    elapsed = time.perf_counter() - start
     assert "yaml-alias" in rules(document)
-    assert elapsed < 1.0
-    # Nothing was expanded: every alias became an empty value.
+    # Nothing was expanded (9**9 items otherwise): every alias became an empty value. This is a
+    # structural check, not a timing one: benchmarks live in bench/, not in the tests.
     assert document.data["a9"] == [None] * 9
 
 
