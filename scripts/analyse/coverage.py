@@ -44,7 +44,7 @@ def summarise(ctx: Context) -> dict:
     cited = cited_by_area(ctx)
     by_area: dict[object, list[Record]] = {}
     for record in repo.krav.values():
-        by_area.setdefault(record.get("område"), []).append(record)
+        by_area.setdefault(record.text("område"), []).append(record)
     areas = []
     for ident, area in repo.areas.items():
         records = by_area.get(ident, [])

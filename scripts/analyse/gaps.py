@@ -23,7 +23,7 @@ def find_empty_areas(ctx: Context) -> Iterator[Finding]:
     """Every area in the mandate has at least one active requirement, and at least one of type `krav`."""
     types_by_area: dict[str, set] = defaultdict(set)
     for record in ctx.active.values():
-        types_by_area[record.get("område")].add(record.get("type"))
+        types_by_area[record.text("område")].add(record.text("type"))
     for area in ctx.repo.areas:
         index = ctx.mandate_index("områder", area)
         path = ("områder", index, "id") if index is not None else None
@@ -50,7 +50,7 @@ def cited_by_area(ctx: Context) -> dict[str, set[str]]:
     """Source ids cited by the active requirements of each area."""
     cited: dict[str, set[str]] = defaultdict(set)
     for record in ctx.active.values():
-        area = record.get("område")
+        area = record.text("område")
         for _, source in citations(record):
             cited[area].add(source)
     return cited
