@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     sjekk.add_argument("--format", choices=FORMATS, default="text", help="utdataformat (standard: text)")
     sjekk.add_argument("--streng", action="store_true", help="la advarsler også gi feilstatus")
     sjekk.add_argument("--uten-mellomlager", action="store_true", help="ikke bruk eller skriv mellomlageret")
+    ny = sub.add_parser("ny", help="lag et nytt krav med neste ledige id i et område")
+    ny.add_argument("omrade", metavar="OMRÅDE", help="områdets id, for eksempel internkontroll")
+    ny.add_argument("--type", choices=("krav", "anbefaling", "tillatelse"), default="krav",
+                    help="hva slags bestemmelse (standard: krav)")
+    ny.add_argument("--sti", default=None, help="repositoriets rot (standard: repositoriet du står i)")
+    ny.set_defaults(run=run_ny)
     try:
         from .analyse import cli as analyse_cli  # added by the graph builder
     except ImportError:
@@ -109,6 +115,31 @@ def run_sjekk(args: argparse.Namespace) -> int:
     findings = checked_findings(root, use_cache=not args.uten_mellomlager)
     emit(findings, args.format, "Resultat av krav sjekk")
     return exit_code(findings, args.streng)
+
+
+def run_ny(args: argparse.Namespace) -> int:
+    from .messages import forslag, oppramsing
+    from .repository import load_repository
+    from .scaffold import new_record_text, next_id, record_path
+
+    root = resolve_root(args.sti)
+    if root is None:
+        return 2
+    repo = load_repository(root)
+    area = repo.areas.get(args.omrade)
+    if area is None or not isinstance(area.get("prefiks"), str):
+        sys.stderr.write(f"krav: «{args.omrade}» er ikke et område i mandatet.{forslag(args.omrade, repo.areas)} "
+                         f"Områdene er {oppramsing(repo.areas, limit=20)}.\n")
+        return 2
+    ident = next_id(repo, args.omrade)
+    path = record_path(root, args.omrade, ident)
+    if path.exists():  # never overwrite what someone wrote
+        sys.stderr.write(f"krav: {path} finnes allerede; ingenting er endret.\n")
+        return 2
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new_record_text(ident, args.omrade, args.type), encoding="utf-8")
+    sys.stdout.write(f"Opprettet {path.relative_to(root).as_posix()} ({ident}). Fyll inn feltene og kjør «make check».\n")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

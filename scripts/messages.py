@@ -262,6 +262,10 @@ MESSAGES.update({
         FEIL, "«tekst» bruker ordet «{ord}», som ikke hører hjemme i en bestemmelse av typen «{type}»: {regel}.",
         "Er det ment som et krav, sett «type» til «krav». Ellers skriv setningen om uten «{ord}».",
         "En anbefaling bruker ikke «skal», og en tillatelse bruker verken «skal» eller «bør»."),
+    "krav-mal-ikke-utfylt": Entry(
+        ADVARSEL, "«{felt}» inneholder fortsatt teksten fra malen.",
+        "Skriv inn det som skal stå her før forslaget sendes til komiteen.",
+        "Et nytt krav er fylt ut: tittel, tekst og begrunnelse er ikke lenger malens plassholdertekst."),
     "tekst-ma": Entry(
         ADVARSEL, "«tekst» bruker ordet «{ord}». I standarder brukes «må» bare om ytre forhold (naturlover, annen lov), ikke om standardens egne krav.",
         "Skriv «skal» hvis dette er et krav i standarden.",

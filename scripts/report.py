@@ -25,7 +25,8 @@ def summary_line(findings: list[Finding]) -> str:
     totals = count(findings)
     if not findings:
         return "Ingen funn: alt er i orden."
-    return f"{totals[FEIL]} feil, {totals[ADVARSEL]} advarsler."
+    warnings = totals[ADVARSEL]
+    return f"{totals[FEIL]} feil, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}."
 
 
 def format_text(findings: list[Finding]) -> str:

@@ -74,3 +74,17 @@ def check_must(repo: Repository) -> Iterator[Finding]:
         written = find_word(text, "må") if text is not None else None
         if written is not None:
             yield make("tekst-ma", record.file, path=("tekst",), ids=[record.id or record.stem], ord=written)
+
+
+@rule("krav-mal-ikke-utfylt")
+def check_placeholders(repo: Repository) -> Iterator[Finding]:
+    """A requirement no longer holds the placeholder text of a new record (`krav ny`, maler/)."""
+    from ..scaffold import PLACEHOLDER_REASON, PLACEHOLDER_TEXT_END, PLACEHOLDER_TITLE
+
+    for record in repo.of_kind("krav"):
+        left = [field for field, placeholder in (("tittel", record.text("tittel") == PLACEHOLDER_TITLE),
+                                                 ("tekst", (record.text("tekst") or "").endswith(PLACEHOLDER_TEXT_END)),
+                                                 ("begrunnelse", record.text("begrunnelse") == PLACEHOLDER_REASON))
+                if placeholder]
+        for field in left:
+            yield make("krav-mal-ikke-utfylt", record.file, path=(field,), ids=[record.id or record.stem], felt=field)
