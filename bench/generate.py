@@ -58,7 +58,11 @@ PARAMETERS = [
 
 VERIFICATION = ["dokumentgjennomgang", "intervju", "observasjon", "stikkprøve", "statistikk", "egenerklæring"]
 
-# Legal instruments: (group folder, id prefix, type, instrument id, short title, title, chapters)
+# Legal instruments: (group folder, id prefix, type, instrument id, short title, title, chapters).
+# SYNTHETIC benchmark data, not legal facts: several ids and titles are invented or mismatched
+# so the records have the real shape. Every generated title says so (see SYNTHETIC below), and
+# nothing here may be copied into lovhjemler/.
+SYNTHETIC = " (syntetisk testdata)"
 INSTRUMENTS = [
     ("barnevernsloven", "bvl", "lov", "LOV-2021-06-18-97", "barnevernsloven", "Lov om barnevern (barnevernsloven)", 17),
     ("helsepersonelloven", "hpl", "lov", "LOV-1999-07-02-64", "helsepersonelloven",
@@ -210,7 +214,7 @@ def write_sources(root: Path, rng: random.Random, count: int) -> tuple[dict[str,
         ident = f"{short}-{chapter}-{section}"
         areas = sorted(rng.sample(area_ids, rng.randint(1, 2)), key=area_ids.index)
         lines = [f"id: {ident}", f"type: {kind}", f"instrument: {instrument}", f"korttittel: {_scalar(korttittel)}",
-                 f"tittel: {_scalar(title)}", f"paragraf: {_scalar(f'§ {chapter}-{section}')}",
+                 f"tittel: {_scalar(title + SYNTHETIC)}", f"paragraf: {_scalar(f'§ {chapter}-{section}')}",
                  "sammendrag: " + _block(f"Bestemmelsen gjelder {rng.choice(OBJECTS)} og "
                                          f"{rng.choice(OBJECTS)} i institusjonen."),
                  'gyldig_fra: "2023-01-01"', f"områder: {_list(areas)}"]

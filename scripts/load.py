@@ -130,13 +130,8 @@ class _Builder:
             self.findings.append(make("yaml-tagg", self.file, line, col, tagg=shown))
         cls = type(node)
         if cls is ScalarNode:
-            value = node.value
-            if not node.style and tag == _STR_TAG:  # plain style: libyaml says '' , PyYAML None
-                typed = _plain_value(value)
-                if typed is not value:
-                    self.raw[path] = value
-                return typed
-            return value
+            # An explicitly tagged scalar (reported above) keeps its text untyped.
+            return _scalar(node, path, self.raw) if tag == _STR_TAG else node.value
         if cls is MappingNode:
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -164,11 +159,22 @@ class _Unusual(Exception):
     """Raised by the fast builder when a file needs the careful one (and its findings)."""
 
 
+def _scalar(node: ScalarNode, path: tuple, raw: dict[tuple, str]) -> Any:
+    """A scalar's value: plain ones typed by YAML 1.2 core, their written text kept in `raw`."""
+    value = node.value
+    if node.style:  # quoted or block text is always text (plain: libyaml says '', PyYAML None)
+        return value
+    typed = _plain_value(value)
+    if typed is not value:
+        raw[path] = value
+    return typed
+
+
 def _build_plain(node: Node, path: tuple, raw: dict[tuple, str]) -> Any:
     """Fast builder for the common file: no anchors, aliases or explicit tags in the text.
 
     Gives exactly what `_Builder.build` gives for such a file, but skips the checks that
-    cannot fire there and types scalar values inline instead of recursing into them. Raises
+    cannot fire there and types scalar values directly instead of recursing into them. Raises
     `_Unusual` on anything that would be a finding, so the careful builder reports it.
     """
     cls = type(node)
@@ -181,13 +187,7 @@ def _build_plain(node: Node, path: tuple, raw: dict[tuple, str]) -> Any:
             if key in result or (key == "<<" and not key_node.style):
                 raise _Unusual
             if type(value_node) is ScalarNode:
-                value = value_node.value
-                if not value_node.style:
-                    typed = _plain_value(value)
-                    if typed is not value:
-                        raw[path + (key,)] = value
-                    value = typed
-                result[key] = value
+                result[key] = _scalar(value_node, path + (key,), raw)
             else:
                 result[key] = _build_plain(value_node, path + (key,), raw)
         return result
@@ -195,24 +195,12 @@ def _build_plain(node: Node, path: tuple, raw: dict[tuple, str]) -> Any:
         items: list[Any] = []
         for index, item in enumerate(node.value):
             if type(item) is ScalarNode:
-                value = item.value
-                if not item.style:
-                    typed = _plain_value(value)
-                    if typed is not value:
-                        raw[path + (index,)] = value
-                    value = typed
-                items.append(value)
+                items.append(_scalar(item, path + (index,), raw))
             else:
                 items.append(_build_plain(item, path + (index,), raw))
         return items
     if cls is ScalarNode:
-        value = node.value
-        if not node.style:
-            typed = _plain_value(value)
-            if typed is not value:
-                raw[path] = value
-            return typed
-        return value
+        return _scalar(node, path, raw)
     raise _Unusual  # pragma: no cover - libyaml only produces the three node kinds
 
 
