@@ -36,7 +36,7 @@ from generate import generate  # noqa: E402
 from scripts.analyse import analyse_repository, build_graph  # noqa: E402
 from scripts.analyse.engine import Context  # noqa: E402
 from scripts.analyse.rules import RULES  # noqa: E402
-from scripts.repository import load_repository  # noqa: E402
+from scripts.loading import load_repository  # noqa: E402
 
 DATO = datetime.date(2026, 6, 1)
 

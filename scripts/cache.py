@@ -29,18 +29,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from . import gate
 from .findings import Finding
 
 CACHE_DIR = ".krav-cache"
 RESULT_FILE = "sjekk.json"
 FILES_FILE = "filer.json"
-FORMAT = 1  # bump when the layout of the cache files changes
+FORMAT = 2  # bump when the layout of the cache files changes
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _SCHEMA_DIR = _PACKAGE_DIR.parent / "schemas"  # the same folder scripts/schema.py reads
@@ -52,19 +52,17 @@ def checked_findings(root: Path | str, use_cache: bool = True, *, parallel: bool
     root = Path(root).resolve()
     if not use_cache:
         from .check import check_repository
-        from .repository import load_repository
+        from .loading import load_repository
 
         return check_repository(load_repository(root, parallel=parallel))
 
-    from .repository import walk
-
-    listing = walk(root)
-    contents, digests = read_all(root, listing)
+    listing = gate.walk(root)
+    contents, digests = read_all(root, listing.files)
     tool = tool_digest()
-    base = fingerprint(tool, listing, digests)
+    base = fingerprint(tool, listing.signature(), digests)
     cache_dir = root / CACHE_DIR
 
-    stored = _read_json(cache_dir / RESULT_FILE)
+    stored = _read_json(root, RESULT_FILE)
     if stored is not None and stored.get("key") == _keyed(base, cache_dir):
         try:
             return [decode_finding(item) for item in stored["findings"]]
@@ -72,21 +70,19 @@ def checked_findings(root: Path | str, use_cache: bool = True, *, parallel: bool
             pass
 
     findings, loaded, files_current = _check(root, listing, contents, digests, tool, cache_dir, parallel)
-    _store(cache_dir, base, tool, findings, loaded, rewrite_files=not files_current)
+    _store(root, base, tool, findings, loaded, rewrite_files=not files_current)
     return findings
 
 
 def read_all(root: Path, listing: list[str]) -> tuple[dict[str, bytes | OSError], dict[str, bytes]]:
     """Every listed file's bytes (or the error reading it) and its content hash."""
-    from .repository import digest_bytes, digest_unreadable
+    from .loading import digest_bytes, digest_unreadable
 
-    base = os.fspath(root)
     contents: dict[str, bytes | OSError] = {}
     digests: dict[str, bytes] = {}
     for rel in listing:
         try:
-            with open(os.path.join(base, rel), "rb") as handle:
-                content = handle.read()
+            content = gate.read(root, rel)
         except OSError as error:
             contents[rel] = error
             digests[rel] = digest_unreadable(error)
@@ -133,7 +129,7 @@ def fingerprint(tool: str, listing: list[str], digests: dict[str, bytes]) -> str
     for rel in listing:
         h.update(rel.encode("utf-8", "surrogateescape"))
         h.update(b"\0")
-        h.update(digests[rel])
+        h.update(digests.get(rel, b"\0refused"))
     return h.hexdigest()
 
 
@@ -154,9 +150,9 @@ def _check(root: Path, listing: list[str], contents: dict, digests: dict[str, by
     good enough to keep (then filer.json is not written again).
     """
     from .check import check_repository
-    from .repository import build_repository, classify_all, load_files
+    from .loading import build_repository, load_files
 
-    files, discovery = classify_all(root, listing)
+    files, discovery = gate.classify_all(root, listing)
     reuse, stored_count = _reusable(cache_dir, tool, files, digests)
     loaded = load_files(root, files, parallel=parallel, reuse=reuse, contents=contents)
     repo = build_repository(root, discovery, loaded, contents)
@@ -170,7 +166,7 @@ def _check(root: Path, listing: list[str], contents: dict, digests: dict[str, by
 def _reusable(cache_dir: Path, tool: str, files: list[tuple[str, str]],
               digests: dict[str, bytes]) -> tuple[dict, int]:
     """Stored per-file results that belong to the current bytes, and how many were stored."""
-    stored = _read_json(cache_dir / FILES_FILE)
+    stored = _read_json(cache_dir.parent, FILES_FILE)
     if (stored is None or stored.get("tool") != _keyed(tool, cache_dir)
             or not isinstance(stored.get("files"), dict)):
         return {}, -1
@@ -186,26 +182,51 @@ def _reusable(cache_dir: Path, tool: str, files: list[tuple[str, str]],
     return reuse, len(entries)
 
 
-def _store(cache_dir: Path, base: str, tool: str, findings: list[Finding], loaded: list, *,
+def _store(root: Path, base: str, tool: str, findings: list[Finding], loaded: list, *,
            rewrite_files: bool) -> None:
-    """Write both cache files atomically; give up quietly when the folder is not writable."""
+    """Write both cache files atomically; give up quietly when the folder is not writable.
+
+    The folder must be a real folder inside the repository (gate.writable_dir): a `.krav-cache`
+    that arrives as a symbolic link means no cache, never a write somewhere else.
+    """
+    cache_dir = gate.writable_dir(root, CACHE_DIR)
+    if cache_dir is None:
+        return
     try:
-        cache_dir.mkdir(exist_ok=True)
         ignore = cache_dir / ".gitignore"
-        if not ignore.exists():  # never committed, even where the root .gitignore forgets it
+        if not os.path.lexists(ignore):  # never committed, even where the root .gitignore forgets it
             _write_atomic(cache_dir, ".gitignore", "*\n")
         key, tool_key = _keyed(base, cache_dir), _keyed(tool, cache_dir)
         if key is None or tool_key is None:
             return
         if rewrite_files:
             files = {item.rel: encode_loaded(item) for item in loaded}
-            _write_atomic(cache_dir, FILES_FILE, json.dumps({"format": FORMAT, "tool": tool_key, "files": files},
-                                                            separators=(",", ":")))
-        _write_atomic(cache_dir, RESULT_FILE, json.dumps(
+            _write_atomic(cache_dir, FILES_FILE, seal(json.dumps(
+                {"format": FORMAT, "tool": tool_key, "files": files}, separators=(",", ":"))))
+        _write_atomic(cache_dir, RESULT_FILE, seal(json.dumps(
             {"format": FORMAT, "key": key, "findings": [encode_finding(f) for f in findings]},
-            ensure_ascii=False, separators=(",", ":")))
+            ensure_ascii=False, separators=(",", ":"))))
     except (OSError, ValueError, TypeError, RecursionError):
         pass  # read-only checkout, full disk, or data JSON cannot hold: run without a cache
+
+
+_SEAL = "krav-mellomlager"
+
+
+def seal(payload: str) -> str:
+    """The payload behind a first line holding its checksum, so a damaged or hand-edited cache
+    file is recognised (and recomputed) instead of served."""
+    digest = hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+    return f"{_SEAL} {digest}\n{payload}"
+
+
+def unseal(content: bytes) -> bytes | None:
+    """The payload of a sealed cache file, or None when the checksum does not match."""
+    header, _, payload = content.partition(b"\n")
+    seal, _, digest = header.decode("ascii", errors="replace").partition(" ")
+    if seal != _SEAL or hashlib.blake2b(payload, digest_size=16).hexdigest() != digest:
+        return None
+    return payload
 
 
 def _write_atomic(folder: Path, name: str, text: str) -> None:
@@ -223,13 +244,21 @@ def _write_atomic(folder: Path, name: str, text: str) -> None:
         raise
 
 
-def _read_json(path: Path) -> dict | None:
-    """The parsed cache file, or None when it is missing, damaged or of another format."""
+CACHE_LIMIT = 1 << 30  # the cache of a very large repository is big, but never unbounded
+
+
+def _read_json(root: Path, name: str) -> dict | None:
+    """The parsed cache file, or None when it is missing, damaged, edited or of another format.
+
+    Read through the gate: a cache folder or file that is a link, a pipe or a device is no cache.
+    """
+    if gate.writable_dir(root, CACHE_DIR, create=False) is None:
+        return None
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a folder or a pipe there would block or fail
+        payload = unseal(gate.read(root, f"{CACHE_DIR}/{name}", CACHE_LIMIT))
+        if payload is None:
             return None
-        with open(path, encoding="utf-8") as handle:
-            value = json.load(handle)
+        value = json.loads(payload)
     except Exception:  # OSError, bad JSON, bad UTF-8, absurd nesting: all mean "no cache"
         return None
     if not isinstance(value, dict) or value.get("format") != FORMAT:
@@ -259,7 +288,7 @@ def encode_loaded(item) -> list:
 
 
 def decode_loaded(rel: str, entry: list) -> Any:
-    from .repository import Loaded
+    from .loading import Loaded
 
     kind, digest, data, raw, valid, findings = entry
     return Loaded(rel, kind, data, {tuple(p): text for p, text in raw}, bool(valid),

@@ -119,7 +119,7 @@ def run_sjekk(args: argparse.Namespace) -> int:
 
 def run_ny(args: argparse.Namespace) -> int:
     from .messages import forslag, oppramsing
-    from .repository import load_repository
+    from .loading import load_repository
     from .scaffold import new_record_text, next_id, record_path
 
     root = resolve_root(args.sti)

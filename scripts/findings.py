@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-FEIL = "feil"  # blocks: the repository is not valid
-ADVARSEL = "advarsel"  # informs: worth a look, does not fail the run (unless --streng)
-LEVELS = (FEIL, ADVARSEL)
+from .vocabulary import ADVARSEL, FEIL, LEVELS  # noqa: F401 - re-exported: the levels of a finding
 
 
 @dataclass(frozen=True)
@@ -38,8 +36,6 @@ def make(rule: str, file: str | None, line: int | None = None, column: int | Non
          ids: tuple[str, ...] | list[str] = (), path: tuple | None = None, level: str | None = None,
          **values: object) -> Finding:
     """Build a finding from the message catalogue entry for `rule`, filled with `values`."""
-    from .messages import render
-
     entry, message, hint = render(rule, values)
     return Finding(rule=rule, level=level or entry.level, file=file, line=line, column=column,
                    message=message, hint=hint, ids=tuple(ids), path=path)
@@ -48,3 +44,6 @@ def make(rule: str, file: str | None, line: int | None = None, column: int | Non
 def count(findings: list[Finding]) -> dict[str, int]:
     return {FEIL: sum(f.level == FEIL for f in findings),
             ADVARSEL: sum(f.level == ADVARSEL for f in findings)}
+
+
+from .messages import render  # noqa: E402 - after Finding: the catalogue needs no findings

@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from .findings import Finding, make
 
-MAX_FILE_BYTES = 256 * 1024
+from .gate import MAX_FILE_BYTES  # noqa: E402 - one limit for the gate and the loader
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _STANDARD_TAGS = {

@@ -15,7 +15,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
-from .findings import ADVARSEL, FEIL
+from .neutral import visible
+from .vocabulary import ADVARSEL, FEIL
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,22 @@ MESSAGES: dict[str, Entry] = {
         FEIL, "Filen «{fil}» mangler; {grunn}.",
         None,
         "En fil som repositoriet trenger, finnes ikke."),
+    "fil-ulesbar": Entry(
+        FEIL, "Filen kan ikke leses fordi {grunn}.",
+        "Erstatt den med en vanlig tekstfil i UTF-8, eller fjern den.",
+        "Bare vanlige filer inne i repositoriet leses; andre oppføringer rapporteres i stedet for å hoppes over."),
+    "fil-lenke-utenfor": Entry(
+        FEIL, "«{fil}» er en symbolsk lenke som peker ut av repositoriet; den blir verken lest, vist eller publisert.",
+        "Erstatt lenken med selve filen, lagt inn i repositoriet.",
+        "En lenke ut av repositoriet kunne ellers få verktøyet til å lese eller publisere filer som ikke hører til standarden."),
+    "fil-lenket-mappe": Entry(
+        ADVARSEL, "«{fil}» er en symbolsk lenke til en mappe; lenkede mapper følges ikke, så filene der kontrolleres bare på sin egen plass.",
+        "Fjern lenken, eller flytt filene hit.",
+        "Lenkede mapper følges ikke, så samme fil aldri leses to ganger og ingen lenke fører ut av repositoriet."),
+    "fil-mappe-som-post": Entry(
+        FEIL, "«{fil}» er en mappe, men navnet ser ut som en postfil; poster er filer, ikke mapper.",
+        "Flytt filene ut av mappen og gi mappen et annet navn, eller slett den.",
+        "En mappe med navn som en postfil er nesten alltid en feil ved kopiering eller utpakking."),
     "yaml-syntaks": Entry(
         FEIL, "YAML-feil: {detalj}.",
         "Sjekk innrykk (mellomrom, ikke tabulator), kolon etter feltnavn og at anførselstegn er lukket.",
@@ -144,6 +161,8 @@ MESSAGES: dict[str, Entry] = {
 def render(rule: str, values: dict[str, object]) -> tuple[Entry, str, str | None]:
     """The catalogue entry for `rule` with its message and hint filled in."""
     entry = MESSAGES[rule]
+    # Every value may come from a record: make it one visible line before it enters a sentence.
+    values = {key: visible(value) if isinstance(value, str) else value for key, value in values.items()}
     message = entry.text.format(**values)
     hint = entry.hint.format(**values) if entry.hint else None
     return entry, message, (hint or None)

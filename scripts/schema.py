@@ -16,10 +16,11 @@ from typing import Any, Iterator
 import fastjsonschema
 
 from .findings import Finding, make
+from .vocabulary import KINDS as _KINDS
 from .messages import forslag, oppramsing
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-KINDS = ("krav", "lovhjemmel", "mandat", "parametere")
+KINDS = tuple(_KINDS)  # one schema per record kind: schemas/<kind>.schema.json
 
 
 @lru_cache(maxsize=None)
@@ -89,9 +90,16 @@ def validate(kind: str, data: Any, file: str, raw: dict[tuple, str]) -> list[Fin
         return []
     except fastjsonschema.JsonSchemaException:
         pass
-    findings = []
+    findings: list[Finding] = []
+    seen: set[tuple] = set()
     for error in sorted(_detailed(kind).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        findings.extend(_explain(error, file, raw))
+        for finding in _explain(error, file, raw):
+            # jsonschema reports a missing field once per missing field, and each report
+            # names all of them: keep one finding per field and place.
+            key = (finding.rule, finding.path, finding.message)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
     return findings
 
 

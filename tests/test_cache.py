@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import cache, repository
+from scripts import cache, loading
 from scripts.cache import CACHE_DIR, FILES_FILE, RESULT_FILE, checked_findings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -40,7 +40,7 @@ def forbid_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("a full cache hit must not load any record")
 
-    monkeypatch.setattr(repository, "load_files", refuse)
+    monkeypatch.setattr(loading, "load_files", refuse)
 
 
 def test_second_run_is_a_hit_with_identical_findings(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,7 +88,7 @@ def test_added_misplaced_file_is_seen(repo: Path) -> None:
 
 def test_removed_file_is_seen(repo: Path) -> None:
     assert checked_findings(repo) == []
-    cited = next(iter(repository.load_repository(repo).krav.values())).items("lovhjemler")[0]
+    cited = next(iter(loading.load_repository(repo).krav.values())).items("lovhjemler")[0]
     source = next(repo.glob(f"lovhjemler/*/{cited}.yaml"))
     source.unlink()
     result = checked_findings(repo)
@@ -111,15 +111,26 @@ def test_partial_hit_reuses_unchanged_files(repo: Path, monkeypatch: pytest.Monk
     path.write_bytes(path.read_bytes() + b"# en kommentar\n")
     expected = fresh(repo)
     loaded_fresh: list[str] = []
-    original = repository.load_content
+    original = loading.load_content
 
     def spy(rel, kind, content, digest=None):
         loaded_fresh.append(rel)
         return original(rel, kind, content, digest)
 
-    monkeypatch.setattr(repository, "load_content", spy)
+    monkeypatch.setattr(loading, "load_content", spy)
     assert checked_findings(repo) == expected
     assert loaded_fresh == [path.relative_to(repo).as_posix()]
+
+
+def read_cache(path: Path) -> dict:
+    payload = cache.unseal(path.read_bytes())
+    assert payload is not None, "the stored checksum must match what the tool wrote"
+    return json.loads(payload)
+
+
+def write_cache(path: Path, value: dict) -> None:
+    """Forge a cache file with a valid checksum: only the key can then reject it."""
+    path.write_text(cache.seal(json.dumps(value)), encoding="utf-8")
 
 
 @pytest.mark.parametrize("damage", [b"", b"{not json", b"\xff\xfe\x00", b'{"format": 1, "key": 5}',
@@ -131,7 +142,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(repo: Path, damage: bytes) -> None
     for name in (RESULT_FILE, FILES_FILE):
         (repo / CACHE_DIR / name).write_bytes(damage)
     assert checked_findings(repo) == expected
-    stored = json.loads((repo / CACHE_DIR / RESULT_FILE).read_text(encoding="utf-8"))
+    stored = read_cache(repo / CACHE_DIR / RESULT_FILE)
     assert stored["format"] == cache.FORMAT  # rebuilt
     assert checked_findings(repo) == expected
 
@@ -140,10 +151,24 @@ def test_forged_findings_with_wrong_key_are_ignored(repo: Path) -> None:
     (repo / "krav" / "internkontroll" / "notat.txt").write_text("x", encoding="utf-8")
     expected = checked_findings(repo)
     stored_path = repo / CACHE_DIR / RESULT_FILE
-    stored = json.loads(stored_path.read_text(encoding="utf-8"))
+    stored = read_cache(stored_path)
     stored["key"] = "0" * 32
     stored["findings"] = []
-    stored_path.write_text(json.dumps(stored), encoding="utf-8")
+    write_cache(stored_path, stored)
+    assert checked_findings(repo) == expected
+
+
+def test_hand_edited_cache_fails_its_checksum_and_is_recomputed(repo: Path) -> None:
+    """Findings edited in the stored file (key left alone) are never served: the checksum catches it."""
+    (repo / "krav" / "internkontroll" / "notat.txt").write_text("x", encoding="utf-8")
+    expected = checked_findings(repo)
+    assert expected
+    stored_path = repo / CACHE_DIR / RESULT_FILE
+    content = stored_path.read_bytes()
+    header, _, payload = content.partition(b"\n")
+    edited = json.loads(payload)
+    edited["findings"] = []
+    stored_path.write_bytes(header + b"\n" + json.dumps(edited).encode())
     assert checked_findings(repo) == expected
 
 
@@ -159,9 +184,9 @@ def test_cache_copied_with_the_repository_is_not_trusted(repo: Path, tmp_path: P
     bad = path.read_bytes().replace(b"status: ", b"status: ugyldig-")
     path.write_bytes(bad)
     files_path = copy / CACHE_DIR / FILES_FILE
-    stored = json.loads(files_path.read_text(encoding="utf-8"))
-    stored["files"][rel][1] = repository.digest_bytes(bad).hex()
-    files_path.write_text(json.dumps(stored), encoding="utf-8")
+    stored = read_cache(files_path)
+    stored["files"][rel][1] = loading.digest_bytes(bad).hex()
+    write_cache(files_path, stored)
     result = checked_findings(copy)
     assert any(f.rule.startswith("skjema") and f.file == rel for f in result)
     assert result == fresh(copy)
@@ -214,14 +239,14 @@ def test_change_in_tool_source_invalidates(repo: Path, monkeypatch: pytest.Monke
     checked_findings(repo)
     monkeypatch.setattr(cache, "tool_digest", lambda: "en annen versjon av verktøyet")
     loaded: list[int] = []
-    original = repository.load_files
+    original = loading.load_files
 
     def spy(*args, **kwargs):
         result = original(*args, **kwargs)
         loaded.append(len(result) - len(kwargs.get("reuse") or {}))
         return result
 
-    monkeypatch.setattr(repository, "load_files", spy)
+    monkeypatch.setattr(loading, "load_files", spy)
     checked_findings(repo)
     assert loaded and loaded[0] > 40  # nothing reused: every file loaded again
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from scripts.check import check_path
 from scripts.load import MAX_FILE_BYTES, load_bytes
-from scripts.repository import load_record
+from scripts.loading import load_record
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "gyldig" / "minimal"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import repository
+from scripts import gate, loading, repository
 from scripts.cache import checked_findings
 from scripts.check import check_repository
 
@@ -52,22 +52,22 @@ def snapshot(repo_obj: repository.Repository) -> list[tuple]:
 
 def test_parallel_loading_really_runs(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    original = repository._load_parallel
+    original = loading._load_parallel
 
     def spy(*args, **kwargs):
         calls.append(len(args[1]))
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(repository, "_load_parallel", spy)
-    repository.load_repository(repo, parallel=True)
-    if not repository.use_parallel(10, True):
+    monkeypatch.setattr(loading, "_load_parallel", spy)
+    loading.load_repository(repo, parallel=True)
+    if not loading.use_parallel(10, True):
         pytest.skip("no fork on this platform")
     assert calls and calls[0] > 400
 
 
 def test_parallel_and_serial_give_identical_records_and_findings(repo: Path) -> None:
-    serial = repository.load_repository(repo, parallel=False)
-    parallel = repository.load_repository(repo, parallel=True)
+    serial = loading.load_repository(repo, parallel=False)
+    parallel = loading.load_repository(repo, parallel=True)
     assert snapshot(parallel) == snapshot(serial)
     assert parallel.findings == serial.findings
     assert len(serial.records) > 450
@@ -82,12 +82,12 @@ def test_parallel_and_serial_give_identical_records_and_findings(repo: Path) -> 
 
 
 def test_environment_variable_forces_either_way(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(repository.PARALLEL_ENV, "1")
-    assert repository.use_parallel(5) == repository.use_parallel(5, True)  # True wherever fork exists
-    forced = repository.load_repository(repo)
-    monkeypatch.setenv(repository.PARALLEL_ENV, "0")
-    assert not repository.use_parallel(100_000)
-    serial = repository.load_repository(repo)
+    monkeypatch.setenv(loading.PARALLEL_ENV, "1")
+    assert loading.use_parallel(5) == loading.use_parallel(5, True)  # True wherever fork exists
+    forced = loading.load_repository(repo)
+    monkeypatch.setenv(loading.PARALLEL_ENV, "0")
+    assert not loading.use_parallel(100_000)
+    serial = loading.load_repository(repo)
     assert snapshot(forced) == snapshot(serial)
     assert forced.findings == serial.findings
 
@@ -110,9 +110,9 @@ def test_cached_runs_equal_the_uncached_run(repo: Path) -> None:
 
 
 def test_small_repositories_load_serially(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(repository.PARALLEL_ENV, raising=False)
-    assert not repository.use_parallel(repository.PARALLEL_MIN_FILES - 1)
-    assert not repository.use_parallel(0, True)
+    monkeypatch.delenv(loading.PARALLEL_ENV, raising=False)
+    assert not loading.use_parallel(loading.PARALLEL_MIN_FILES - 1)
+    assert not loading.use_parallel(0, True)
 
 
 TRICKY = [
@@ -187,14 +187,14 @@ def test_fast_builder_equals_careful_builder_on_generated_files(repo: Path) -> N
 def test_string_paths_match_pathlib(repo: Path) -> None:
     """Discovery and Record.stem/folder work on strings; they must agree with pathlib."""
     expected = []
-    for top in repository.RECORD_DIRS:
+    for top in gate.RECORD_DIRS:
         for dirpath, dirnames, filenames in __import__("os").walk(repo / top):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
-                if not name.startswith(".") and not name.endswith(repository.DOC_SUFFIXES):
+                if not name.startswith(".") and not name.endswith(gate.DOC_SUFFIXES):
                     expected.append(Path(dirpath, name).relative_to(repo).as_posix())
-    assert repository.walk(repo) == expected
-    assert repository.walk(str(repo) + "/") == expected
+    assert gate.walk(repo).files == expected
+    assert gate.walk(str(repo) + "/").files == expected
     for name in ["krav/a/IK-001.yaml", "krav/a/b.c.yaml", "krav/a/x.", "krav/a/noext", "top.yaml", "a/..b"]:
         record = repository.Record("krav", name, None)
         assert (record.stem, record.folder) == (Path(name).stem, Path(name).parent.name), name
@@ -203,12 +203,12 @@ def test_string_paths_match_pathlib(repo: Path) -> None:
 def test_threaded_host_loads_serially(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    monkeypatch.delenv(repository.PARALLEL_ENV, raising=False)
+    monkeypatch.delenv(loading.PARALLEL_ENV, raising=False)
     stop = threading.Event()
     worker = threading.Thread(target=stop.wait)
     worker.start()
     try:
-        assert not repository.use_parallel(100_000, True)
+        assert not loading.use_parallel(100_000, True)
     finally:
         stop.set()
         worker.join()

@@ -33,7 +33,7 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
 
 def _pipeline(root: Path) -> None:
     check_path(root)
-    from scripts.repository import load_repository
+    from scripts.loading import load_repository
 
     analyse_repository(load_repository(root))
     render.render_site(render.prepare(root))

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         _err(f"krav: finner ikke mappen «{args.sti}».")
         return 2
     from ..findings import FEIL
-    from ..repository import load_repository
+    from ..loading import load_repository
 
     repo = load_repository(root)
     broken = sum(f.level == FEIL for f in repo.findings)

@@ -12,7 +12,8 @@ from typing import Iterator
 
 from ..findings import Finding
 from ..registry import RegisteredRule, Registry, RuleFunc  # noqa: F401 - re-exported for the site
-from ..repository import Repository, load_repository
+from ..loading import load_repository
+from ..repository import Repository
 
 RULES = Registry()
 rule = RULES.rule  # @rule("rule-id", ...) registers a check function

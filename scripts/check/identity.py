@@ -8,6 +8,7 @@ from typing import Iterator
 from ..findings import Finding, make
 from ..messages import forslag, oppramsing
 from ..repository import Repository
+from ..vocabulary import ID_KINDS
 from . import rule
 
 
@@ -15,18 +16,20 @@ from . import rule
 def check_filename_matches_id(repo: Repository) -> Iterator[Finding]:
     """A record's file is named after its id: `IK-001` lives in `IK-001.yaml`."""
     for record in repo.records:
-        if record.kind in ("krav", "lovhjemmel") and record.id is not None and record.id != record.stem:
+        if record.kind in ID_KINDS and record.id is not None and record.id != record.stem:
             yield make("id-filnavn", record.file, path=("id",), ids=[record.id], id=record.id, filnavn=record.stem)
 
 
 @rule("id-unik")
 def check_ids_unique(repo: Repository) -> Iterator[Finding]:
-    """An id is used by one record only, across the whole repository (ids are never reused)."""
-    seen: dict[str, list] = defaultdict(list)
+    """An id is used by one record only (ids are never reused): requirement and source ids across
+    the whole repository, term and draft ids among their own kind, comment ids within a draft."""
+    seen: dict[tuple, list] = defaultdict(list)
     for record in repo.records:
-        if record.kind in ("krav", "lovhjemmel") and record.id is not None:
-            seen[record.id].append(record)
-    for ident, records in seen.items():
+        if record.kind in ID_KINDS and record.id is not None:
+            space = "krav/lovhjemmel" if record.kind in ("krav", "lovhjemmel") else record.kind
+            seen[(space, record.folder if record.kind == "kommentar" else "", record.id)].append(record)
+    for (_, _, ident), records in seen.items():
         for record in records[1:]:
             yield make("id-unik", record.file, path=("id",), ids=[ident], id=ident, forste=records[0].file)
 

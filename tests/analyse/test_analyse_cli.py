@@ -11,7 +11,7 @@ import pytest
 
 from scripts.analyse import analyse_repository
 from scripts.cli import main
-from scripts.repository import load_repository
+from scripts.loading import load_repository
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]

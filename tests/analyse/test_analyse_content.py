@@ -9,7 +9,7 @@ import pytest
 from scripts.analyse import analyse_repository
 from scripts.findings import FEIL
 from scripts.report import location
-from scripts.repository import load_repository
+from scripts.loading import load_repository
 
 ROOT = Path(__file__).resolve().parents[2]
 

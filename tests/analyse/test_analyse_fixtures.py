@@ -15,7 +15,7 @@ from scripts.check import check_path
 from scripts.findings import FEIL
 from scripts.messages import MESSAGES
 from scripts.report import location
-from scripts.repository import load_repository
+from scripts.loading import load_repository
 
 import datetime
 from pathlib import Path

@@ -9,7 +9,7 @@ import networkx as nx
 
 from scripts.analyse import build_graph
 from scripts.cli import main
-from scripts.repository import load_repository
+from scripts.loading import load_repository
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -10,7 +10,7 @@ import pytest
 
 from scripts.analyse import affected, build_graph
 from scripts.cli import main
-from scripts.repository import load_repository
+from scripts.loading import load_repository
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHAIN = FIXTURES / "analyse-syklus-ren"  # IK-001 avhenger_av BE-001, IK-002 avhenger_av IK-001

@@ -1,0 +1,199 @@
+"""The standard's vocabulary: every domain fact the tool knows, defined once.
+
+Record kinds and where they live, requirement types with their verbal forms and Norwegian
+names, statuses and what "in force" (gjeldende) means, relation types, source kinds and which
+are binding, verification methods, draft stages, comment types and dispositions,
+self-assessment answers, and the Norwegian way to write numbers and dates.
+
+Check rules, analysis, the site, documents and exports import these names; none of them
+re-types a status or a verbal form. `tests/test_vocabulary.py` proves that the JSON Schemas'
+enums say the same as this module.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Iterable
+
+# --- Severities of a finding -------------------------------------------------------------------------
+
+FEIL = "feil"  # blocks: the repository is not valid
+ADVARSEL = "advarsel"  # informs: worth a look, does not fail the run (unless --streng)
+LEVELS = (FEIL, ADVARSEL)
+
+# --- Record kinds ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record: its schema name, top-level folder and how deep its files sit."""
+
+    name: str  # schema file schemas/<name>.schema.json and Record.kind
+    folder: str  # top-level folder
+    depth: int  # folders between the top-level folder and the file (0: directly inside)
+    layout: str  # how a contributor reads the rule, shown in misplaced-file messages
+    label: str  # Norwegian name, singular
+    top: type = dict  # what the file holds at top level
+
+
+KINDS: dict[str, Kind] = {k.name: k for k in (
+    Kind("krav", "krav", 1, "krav/<område>/<ID>.yaml", "krav"),
+    Kind("lovhjemmel", "lovhjemler", 1, "lovhjemler/<gruppe>/<id>.yaml", "lovhjemmel"),
+    Kind("term", "termer", 0, "termer/<id>.yaml", "term"),
+    Kind("utgave", "utgaver", 0, "utgaver/<id>.yaml", "utgave"),
+    Kind("kommentar", "kommentarer", 1, "kommentarer/<utgave>/<ID>.yaml", "kommentar"),
+    Kind("mandat", "mandat", 0, "mandat/mandat.yaml", "mandat"),
+    Kind("parametere", "mandat", 0, "mandat/parametere.yaml", "parameterliste", list),
+)}
+MANDAT_FILE = "mandat/mandat.yaml"
+PARAMETERE_FILE = "mandat/parametere.yaml"
+SINGLE_FILES = {MANDAT_FILE: "mandat", PARAMETERE_FILE: "parametere"}
+RECORD_DIRS = tuple(dict.fromkeys(k.folder for k in KINDS.values()))  # top-level folders, in order
+KIND_BY_FOLDER = {k.folder: k for k in KINDS.values() if k.name not in SINGLE_FILES.values()}
+ID_KINDS = tuple(k for k in KINDS if k not in SINGLE_FILES.values())  # file named after its id
+
+# --- Requirement types and verbal forms ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReqType:
+    id: str
+    verb: str  # the verbal form the text must use (ISO/IEC Directives Part 2)
+    name: str  # "Krav"
+    plural: str  # "krav", "anbefalinger"
+    forbidden: tuple[str, ...]  # verbal forms this type must not use
+
+
+REQUIREMENT_TYPES: dict[str, ReqType] = {t.id: t for t in (
+    ReqType("krav", "skal", "Krav", "krav", ()),
+    ReqType("anbefaling", "bør", "Anbefaling", "anbefalinger", ("skal",)),
+    ReqType("tillatelse", "kan", "Tillatelse", "tillatelser", ("skal", "bør")),
+)}
+TYPES = tuple(REQUIREMENT_TYPES)
+VERB_OF = {t.id: t.verb for t in REQUIREMENT_TYPES.values()}
+TYPE_OF_VERB = {t.verb: t.id for t in REQUIREMENT_TYPES.values()}
+# How binding each verbal form is: a change from bør to skal makes a provision stricter.
+STRENGTH = {"tillatelse": 0, "anbefaling": 1, "krav": 2}
+
+
+def type_name(type_id: str, count: int | None = None) -> str:
+    """«Krav», or with a count «1 krav», «14 anbefalinger»."""
+    entry = REQUIREMENT_TYPES.get(type_id)
+    if entry is None:
+        return str(type_id)
+    if count is None:
+        return entry.name
+    return f"{format_number(count)} {entry.id if count == 1 else entry.plural}"
+
+
+# --- Statuses ---------------------------------------------------------------------------------------
+
+STATUSES = ("forslag", "vedtatt", "trukket")
+STATUS_NAMES = {"forslag": "Forslag", "vedtatt": "Vedtatt", "trukket": "Trukket"}
+WITHDRAWN = "trukket"
+ADOPTED = "vedtatt"
+PROPOSED = "forslag"
+# «Gjeldende»: a provision that is part of the draft (proposed or agreed), i.e. not withdrawn.
+IN_FORCE_STATUSES = ("forslag", "vedtatt")
+
+
+def is_in_force(record) -> bool:
+    """Whether a requirement record is part of the standard (not withdrawn).
+
+    Accepts a Record or a plain dict. A record whose status is missing or misspelt counts as in
+    force, so a typo never makes a provision silently disappear from the checks or the site.
+    """
+    data = getattr(record, "data", record)
+    return isinstance(data, dict) and data.get("status") != WITHDRAWN
+
+
+# --- Relations ------------------------------------------------------------------------------------------
+
+RELATION_TYPES = ("avhenger_av", "erstatter", "konflikt_med", "se_også")
+RELATION_OUT = {"avhenger_av": "Avhenger av", "erstatter": "Erstatter",
+                "konflikt_med": "I konflikt med", "se_også": "Se også"}
+RELATION_IN = {"avhenger_av": "Andre krav som avhenger av dette", "erstatter": "Erstattet av",
+               "konflikt_med": "I konflikt med", "se_også": "Se også"}
+
+# --- Sources ----------------------------------------------------------------------------------------------
+
+SOURCE_KINDS = ("lov", "forskrift", "forarbeid", "rundskriv", "veileder", "rapport", "standard")
+BINDING_KINDS = ("lov", "forskrift")  # only these are binding law
+NON_BINDING_KINDS = tuple(k for k in SOURCE_KINDS if k not in BINDING_KINDS)
+SOURCE_KIND_NAMES = {"lov": "Lov", "forskrift": "Forskrift", "forarbeid": "Forarbeid", "rundskriv": "Rundskriv",
+                     "veileder": "Veileder", "rapport": "Rapport", "standard": "Standard"}
+
+
+def is_binding(kind: object) -> bool:
+    return kind in BINDING_KINDS
+
+
+# --- Verification -----------------------------------------------------------------------------------------
+
+VERIFICATION_METHODS = ("dokumentgjennomgang", "intervju", "observasjon", "stikkprøve", "statistikk", "egenerklæring")
+
+# --- Published drafts, comments, self-assessment ------------------------------------------------------------
+
+STAGES = ("komitéutkast", "høring", "fastsatt")
+STAGE_NAMES = {"komitéutkast": "komitéutkast", "høring": "høringsutkast", "fastsatt": "fastsatt standard"}
+LIVING_DRAFT = "arbeidsutkast"
+COMMENT_TYPES = {"ge": "generell", "te": "teknisk", "ed": "redaksjonell"}
+DISPOSITIONS = {"akseptert": "akseptert", "akseptert_med_endringer": "akseptert med endringer",
+                "notert": "notert", "avvist": "avvist"}
+ASSESSMENTS = {"oppfylt": "oppfylt", "delvis": "delvis oppfylt", "ikke_oppfylt": "ikke oppfylt",
+               "ikke_relevant": "ikke relevant"}
+# Ordered from worst to best, so two self-assessment rounds can be compared.
+ASSESSMENT_RANK = {"ikke_oppfylt": 0, "delvis": 1, "oppfylt": 2}
+
+# --- Norwegian formatting ------------------------------------------------------------------------------------
+
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember")
+
+
+def format_number(value: object) -> str:
+    """A number as Norwegian text: decimal comma, no trailing «.0», thin-space thousands (10 000)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        if value.is_integer():
+            value = int(value)
+    sign = "-" if value < 0 else ""
+    if isinstance(value, int):
+        digits = f"{abs(value):,}".replace(",", "\u00a0") if abs(value) >= 10000 else str(abs(value))
+        return sign + digits
+    return sign + repr(abs(value)).replace(".", ",")
+
+
+def parse_date(value: object) -> _dt.date | None:
+    """An ISO date string as a date, or None when it is not a real calendar date."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def format_date(value: object) -> str:
+    """«1. april 2027» for an ISO date; anything else as given."""
+    date = value if isinstance(value, _dt.date) else parse_date(value)
+    if date is None:
+        return str(value)
+    return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """«1 advarsel», «3 advarsler»."""
+    return f"{format_number(count)} {singular if count == 1 else plural_form}"
+
+
+def join_names(values: Iterable[object]) -> str:
+    """«a, b og c»: a Norwegian list without quotes."""
+    items = [str(v) for v in values]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
