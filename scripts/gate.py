@@ -224,7 +224,7 @@ def classify(rel: str) -> tuple[str | None, str | None]:
         return None, f"bare .yaml-filer (og README.md) hører hjemme i {top}/"
     kind = KIND_BY_FOLDER.get(top)
     if kind is None:
-        return None, "mandat/ skal bare inneholde mandat.yaml og parametere.yaml"
+        return None, "mandat/ skal bare inneholde mandat.yaml, parametere.yaml og vage-ord.yaml"
     if len(parts) != kind.depth + 2:
         depth = "rett i mappen" if kind.depth == 0 else "nøyaktig ett mappenivå ned"
         return None, f"filen skal ligge {depth}: {kind.layout}"

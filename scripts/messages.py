@@ -378,3 +378,57 @@ MESSAGES.update({
         "Oppgi «min», «maks» eller «lik», eller fjern parameteren fra kravet.",
         "En parametergrense setter minst én grense."),
 })
+
+
+MESSAGES.update({
+    # --- Issue 10: provenance of sources (scripts/check/provenance.py, scripts/analyse/gaps.py) --
+    "krav-vedtatt-uverifisert-kilde": Entry(
+        ADVARSEL, "Bestemmelsen er vedtatt, men kilden «{kilde}» i «lovhjemler» er aldri kontrollert i en primærkilde.",
+        "Se kilden hos utgiveren (Lovdata, Stortinget, regjeringen.no eller etatens egen side) og før det opp under «verifisert» i {fil} med «url», «dato» og «primærkilde: true».",
+        "En vedtatt bestemmelse bygger bare på kilder som noen har sett hos utgiveren selv (en oppføring i «verifisert» med «primærkilde: true»)."),
+    "lovhjemmel-erstattet-uten-dato": Entry(
+        ADVARSEL, "Kilden er erstattet av «{etterfolger}», men siste dag den gjaldt («gyldig_til») er ikke oppgitt. Den regnes derfor som opphevet allerede nå.",
+        "Finn datoen i kilden (for eksempel i forskriften som opphevet den) og før den inn som «gyldig_til»; gjett aldri en dato.",
+        "En kilde med «erstattet_av» har også «gyldig_til», slik at det er kjent hvilken dag den sluttet å gjelde."),
+    "lovhjemmel-erstattet-ukjent": Entry(
+        FEIL, "«erstattet_av» er «{verdi}», men det er verken id-en til en kilde eller et instrument i lovhjemler/.{forslag}",
+        "Oppgi id-en til kilden som erstattet denne (for eksempel «bvl-10-1») eller instrumentet (for eksempel «FOR-2022-12-20-2358»), og registrer etterfølgeren i lovhjemler/ hvis den mangler.",
+        "«erstattet_av» viser til en kilde eller et instrument som er registrert i lovhjemler/."),
+    "lovhjemmel-erstattet-seg-selv": Entry(
+        FEIL, "«erstattet_av» er «{verdi}», som er denne kilden selv.",
+        "Oppgi kilden som kom i stedet for denne.",
+        "En kilde kan ikke være erstattet av seg selv."),
+    "lovhjemmel-verifisert-dato": Entry(
+        FEIL, "Datoen «{verdi}» i «verifisert» er {grunn}.",
+        "Oppgi dagen kilden faktisk ble sett, som «ÅÅÅÅ-MM-DD» i anførselstegn.",
+        "En dato i «verifisert» er en virkelig kalenderdato som ikke ligger fram i tid."),
+    "analyse-kilde-erstattet": Entry(
+        FEIL, "Bestemmelsen bygger bare på kilder som er erstattet: {kilder}. Etterfølger: {etterfolgere}.",
+        "Vis til bestemmelsene i etterfølgeren i «lovhjemler» (registrer dem i lovhjemler/ hvis de mangler), eller trekk kravet.",
+        "En gjeldende bestemmelse bygger ikke bare på kilder som er erstattet («erstattet_av») og ikke lenger gjelder på analysedatoen.", "analyse"),
+    # --- Issue 10: drafting rules (scripts/check/wording.py) ------------------------------------
+    "tekst-vagt-ord": Entry(
+        ADVARSEL, "«tekst» bruker «{ord}», som er vagt: {hvorfor}",
+        "Skriv heller {skriv_heller} (Listen over vage ord står i mandat/vage-ord.yaml.)",
+        "Teksten i en bestemmelse bruker ikke ord fra komiteens liste over vage ord (mandat/vage-ord.yaml) uten et mål."),
+    "krav-flere-plikter": Entry(
+        ADVARSEL, "«tekst» ser ut til å stille {antall} plikter ({hvordan}); en bestemmelse skal stille én plikt, så samsvar kan vurderes for hver plikt.",
+        "Del bestemmelsen i én per plikt («krav ny» gir neste ledige id). Er den vedtatt eller publisert, trekk den og la de nye vise til den med relasjonen «erstatter». Er det én plikt likevel, før opp et «unntak» med begrunnelse.",
+        "En bestemmelse stiller én plikt: ikke flere «skal»- eller «bør»-ledd bundet sammen med «og» eller «;», og ingen liste med flere plikter."),
+    "krav-normativ-begrunnelse": Entry(
+        ADVARSEL, "«{felt}» bruker «{ord}», som leses som et krav; {felt} er forklarende tekst og stiller ingen krav.",
+        "Flytt kravet inn i «tekst» (eller i en egen bestemmelse), eller skriv om til en forklaring, for eksempel «loven krever at …» eller «målet er at …».",
+        "«begrunnelse» og «merknad» forklarer og stiller ikke krav: de bruker ikke «skal» eller «må»."),
+    "tekst-arbeidsnotat": Entry(
+        ADVARSEL, "«{felt}» inneholder et internt arbeidsnotat («{uttrykk}»), men feltet publiseres.",
+        "Flytt notatet til «merknad», som ikke publiseres, og fjern det fra «{felt}» når saken er avklart.",
+        "Publiserte felt (tittel, tekst og begrunnelse i krav, tittel, overskrift og sammendrag i kilder, term, definisjon og merknad i termer) inneholder ikke interne gjøremål som «bør kontrolleres», «ikke verifisert» eller «TODO»."),
+    "krav-gjentar-kilde": Entry(
+        ADVARSEL, "«tekst» ser bare ut til å gjenta kilden («{uttrykk}»); en bestemmelse som sier at loven skal følges, legger ikke noe til og kan ikke etterprøves for seg.",
+        "Beskriv hva institusjonen skal gjøre eller kunne vise fram (en rutine, et register, en dokumentasjon), og legg lovregelen i «begrunnelse» med henvisning i «lovhjemler».",
+        "Teksten i en bestemmelse gjentar ikke bare kilden («skal følge … loven»), men sier hva standarden legger til."),
+    "krav-unntak-regel": Entry(
+        FEIL, "«unntak» nevner regelen «{verdi}», som ikke kan unntas.{forslag}",
+        "Regler som kan unntas: {tillatte}.",
+        "Et unntak gjelder en av skrivereglene som kan unntas, med en begrunnelse."),
+})

@@ -45,10 +45,12 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("kommentar", "kommentarer", 1, "kommentarer/<utgave>/<ID>.yaml", "kommentar"),
     Kind("mandat", "mandat", 0, "mandat/mandat.yaml", "mandat"),
     Kind("parametere", "mandat", 0, "mandat/parametere.yaml", "parameterliste", list),
+    Kind("vage-ord", "mandat", 0, "mandat/vage-ord.yaml", "ordliste over vage ord", list),
 )}
 MANDAT_FILE = "mandat/mandat.yaml"
 PARAMETERE_FILE = "mandat/parametere.yaml"
-SINGLE_FILES = {MANDAT_FILE: "mandat", PARAMETERE_FILE: "parametere"}
+VAGE_ORD_FILE = "mandat/vage-ord.yaml"  # optional: the committee's list of vague terms
+SINGLE_FILES = {MANDAT_FILE: "mandat", PARAMETERE_FILE: "parametere", VAGE_ORD_FILE: "vage-ord"}
 RECORD_DIRS = tuple(dict.fromkeys(k.folder for k in KINDS.values()))  # top-level folders, in order
 KIND_BY_FOLDER = {k.folder: k for k in KINDS.values() if k.name not in SINGLE_FILES.values()}
 ID_KINDS = tuple(k for k in KINDS if k not in SINGLE_FILES.values())  # file named after its id
@@ -197,3 +199,49 @@ def join_names(values: Iterable[object]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+# --- Sources: in force, replaced, verified ------------------------------------------------------------------
+# The ONE definition of when a source (a lovhjemmel record) applies. A source with `erstattet_av`
+# is no longer in force: from the day after its `gyldig_til` when that is known, and already
+# now when it is not (the tooling then asks for the date; it never guesses one).
+
+
+def _source_data(source) -> dict:
+    data = getattr(source, "data", source)
+    return data if isinstance(data, dict) else {}
+
+
+def successor_of(source) -> str | None:
+    """The `erstattet_av` of a source (an instrument or a record id), or None."""
+    value = _source_data(source).get("erstattet_av")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def is_replaced(source) -> bool:
+    return successor_of(source) is not None
+
+
+def source_in_force(source, dato: _dt.date) -> bool:
+    """Whether a source applies on `dato`: within gyldig_fra..gyldig_til (both inclusive), and
+    not replaced (`erstattet_av`) without a known last day. Accepts a Record or a plain dict."""
+    data = _source_data(source)
+    start, end = parse_date(data.get("gyldig_fra")), parse_date(data.get("gyldig_til"))
+    if start is not None and dato < start:
+        return False
+    if end is not None:
+        return dato <= end
+    return not is_replaced(data)
+
+
+def verifications(source) -> list[dict]:
+    """The well-formed entries of a source's `verifisert` list."""
+    items = _source_data(source).get("verifisert")
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def is_primary_verified(source) -> bool:
+    """Whether someone has seen the source's facts in a primary source (`primærkilde: true`
+    with a real calendar date)."""
+    return any(item.get("primærkilde") is True and parse_date(item.get("dato")) is not None
+               for item in verifications(source))

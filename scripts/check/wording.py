@@ -1,0 +1,231 @@
+"""Drafting rules beyond the verbal form: vague terms, bundled duties, hidden requirements,
+working notes and requirements that only repeat the law.
+
+After the ISO/IEC Directives, Part 2, and the content review of the first draft: a provision
+states one verifiable obligation in measurable terms; its rationale explains and requires
+nothing; internal notes stay in `merknad`, which is never published. These are heuristics, so
+they are warnings, and a requirement may carry a reviewed exception for the four rules that
+judge wording (`unntak: [{regel: <id>, begrunnelse: …}]`). The vague terms are the
+committee's own list in mandat/vage-ord.yaml (data, not code).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..findings import Finding, make
+from ..messages import forslag, oppramsing
+from ..repository import Record, Repository
+from ..vocabulary import VERB_OF, is_in_force
+from . import rule
+
+# The rules a requirement may be excepted from, with a reason, in its `unntak` list.
+EXCEPTABLE = ("tekst-vagt-ord", "krav-flere-plikter", "krav-normativ-begrunnelse", "krav-gjentar-kilde")
+
+_CHECK_VERBS = r"(?:kontrolleres|sjekkes|verifiseres|avklares|undersøkes)"
+# Internal working notes: «bør kontrolleres», «ikke er verifisert», «TODO».
+WORKING_NOTES = (
+    re.compile(rf"(?<!\w)(?:bør|må|skal)\s+{_CHECK_VERBS}(?!\w)", re.IGNORECASE),
+    re.compile(r"(?<!\w)ikke\s+(?:er\s+)?(?:verifisert|kontrollert|sjekket)(?!\w)", re.IGNORECASE),
+    re.compile(r"(?<!\w)(?:TODO|FIXME|TBD)(?!\w)", re.IGNORECASE),
+)
+# Fields that are published, per record kind (`merknad` of a requirement or source is internal).
+PUBLISHED_FIELDS = {"krav": ("tittel", "tekst", "begrunnelse"),
+                    "lovhjemmel": ("tittel", "overskrift", "sammendrag"),
+                    "term": ("term", "definisjon", "merknad")}
+
+_NORMATIVE = re.compile(rf"(?<!\w)(skal|må)(?!\w)(?!\s+{_CHECK_VERBS}(?!\w))", re.IGNORECASE)
+
+_LAW = r"(?:[\w-]*lov(?:en|ens|a|verket|verkets)?|[\w-]*forskrift(?:en|ens|ene)?|regelverk(?:et|ets)?|lovgivning(?:en)?|§)"
+RESTATEMENTS = (
+    re.compile(r"(?<!\w)(?:følge|følger|oppfylle|oppfyller|overholde|overholder|etterleve|etterlever|"
+               r"holde seg innenfor|holder seg innenfor)(?!\s+(?:opp|med)(?!\w))\s+(?:[\w-]+\s+){0,4}?"
+               rf"{_LAW}(?!\w)", re.IGNORECASE),
+    re.compile(r"(?<!\w)til enhver tid følger av(?:\s+[\w-]+){0,3}", re.IGNORECASE),
+)
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|[a-zæøå]\)|\d+[.)])\s+\S", re.MULTILINE)
+_VAGUE_WORD = re.compile(r"^\w[\w -]*\*?$")  # the schema's pattern for `ord`, checked again here
+
+
+def _ident(record: Record) -> str:
+    return record.id or record.stem
+
+
+def _excepted(record: Record, rule_id: str) -> bool:
+    return any(item.get("regel") == rule_id and isinstance(item.get("begrunnelse"), str)
+               and item["begrunnelse"].strip() for _, item in record.mappings("unntak"))
+
+
+def _active(repo: Repository, rule_id: str) -> Iterator[Record]:
+    """Requirements in force, minus those with a reviewed exception from `rule_id`."""
+    for record in repo.of_kind("krav"):
+        if isinstance(record.data, dict) and is_in_force(record) and not _excepted(record, rule_id):
+            yield record
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """A whole-word, case-insensitive matcher built from escaped text only (never a user's regex)."""
+    stem, open_end = (word[:-1], True) if word.endswith("*") else (word, False)
+    body = r"\s+".join(re.escape(part) for part in stem.split())
+    tail = r"\w*" if open_end else ""
+    return re.compile(rf"(?<!\w){body}{tail}(?!\w)", re.IGNORECASE)
+
+
+def vague_terms(repo: Repository) -> list[tuple[re.Pattern[str], dict]]:
+    """The committee's vague terms (mandat/vage-ord.yaml) as (matcher, entry)."""
+    terms = []
+    for record in repo.of_kind("vage-ord"):
+        for item in record.data if isinstance(record.data, list) else []:
+            word = item.get("ord") if isinstance(item, dict) else None
+            if (isinstance(word, str) and len(word) <= 80 and _VAGUE_WORD.match(word)
+                    and isinstance(item.get("hvorfor"), str) and isinstance(item.get("skriv_heller"), str)):
+                terms.append((_word_pattern(word.strip()), item))
+    return terms
+
+
+@rule("tekst-vagt-ord")
+def check_vague_terms(repo: Repository) -> Iterator[Finding]:
+    """The `tekst` of a provision in force uses no term from the committee's list of vague
+    terms (mandat/vage-ord.yaml); the warning says why the term is vague and what to write."""
+    terms = vague_terms(repo)
+    if not terms:
+        return
+    for record in _active(repo, "tekst-vagt-ord"):
+        text = record.text("tekst")
+        if not text:
+            continue
+        for pattern, item in terms:
+            match = pattern.search(text)
+            if match:
+                yield make("tekst-vagt-ord", record.file, path=("tekst",), ids=[_ident(record)],
+                           ord=" ".join(match.group(0).split()), hvorfor=item["hvorfor"].strip(),
+                           skriv_heller=item["skriv_heller"].strip())
+
+
+# Words that open a subordinate clause: «hvordan manglene skal dekkes» is part of one duty.
+SUBORDINATORS = frozenset(("hvordan", "når", "hvem", "hva", "hvilken", "hvilket", "hvilke", "hvor", "om", "som",
+                           "der", "hvis", "dersom", "at", "de", "den", "fordi", "slik", "mens", "før", "etter at"))
+_TOKENS = re.compile(r"\w+|[,;:.!?]")
+
+
+def main_clauses(text: str, verb: str) -> int:
+    """How often `verb` heads a main clause: occurrences not within four words after a
+    subordinating word in the same clause (a clause ends at punctuation, «og» and «eller»)."""
+    tokens = [t.lower() for t in _TOKENS.findall(text)]
+    count = 0
+    for index, token in enumerate(tokens):
+        if token != verb:
+            continue
+        subordinate = False
+        for back in reversed(tokens[max(0, index - 4):index]):
+            if back in (",", ";", ":", ".", "!", "?", "og", "eller"):
+                break
+            if back in SUBORDINATORS:
+                subordinate = True
+                break
+        count += not subordinate
+    return count
+
+
+def duties(text: str, verb: str) -> tuple[int, str] | None:
+    """(count, how) when `text` bundles several duties: the verbal form heading more than one
+    main clause, clauses with it separated by «;», or a list of two or more items. None for
+    a single duty."""
+    verbs = main_clauses(text, verb)
+    if verbs == 0:
+        return None
+    if verbs > 1:
+        return verbs, f"«{verb}» innleder {verbs} hovedsetninger"
+    items = len(_LIST_ITEM.findall(text))
+    if items > 1:
+        return items, f"en liste med {items} punkter"
+    parts = [part for part in text.split(";") if part.strip()]
+    if len(parts) > 1:
+        return len(parts), "ledd skilt med «;»"
+    return None
+
+
+@rule("krav-flere-plikter")
+def check_one_duty(repo: Repository) -> Iterator[Finding]:
+    """A krav or anbefaling in force states one duty: its verbal form («skal», «bør») appears
+    once, not in several clauses joined by «og» or «;», and the text holds no list of duties."""
+    for record in _active(repo, "krav-flere-plikter"):
+        kind, text = record.text("type"), record.text("tekst")
+        if kind not in ("krav", "anbefaling") or not text:
+            continue
+        found = duties(text, VERB_OF[kind])
+        if found is not None:
+            yield make("krav-flere-plikter", record.file, path=("tekst",), ids=[_ident(record)],
+                       antall=found[0], hvordan=found[1])
+
+
+def normative_word(text: str) -> str | None:
+    """The first «skal» or «må» heading a main clause of `text`, as written, or None. Working
+    notes («må kontrolleres») and subordinate clauses («loven krever at barnet skal …», «for at
+    medvirkningen skal være reell») report or explain a rule and do not count."""
+    for match in _NORMATIVE.finditer(text):
+        if main_clauses(text[:match.end()], match.group(1).lower()) > main_clauses(text[:match.start()],
+                                                                                 match.group(1).lower()):
+            return match.group(1)
+    return None
+
+
+@rule("krav-normativ-begrunnelse")
+def check_rationale_not_normative(repo: Repository) -> Iterator[Finding]:
+    """The `begrunnelse` and `merknad` of a provision in force do not use «skal» or «må» in a
+    main clause (a requirement hidden in explanatory text). Reported rules («loven krever at
+    barnet skal …») and working notes («må kontrolleres», allowed in `merknad`) do not count."""
+    for record in _active(repo, "krav-normativ-begrunnelse"):
+        for field in ("begrunnelse", "merknad"):
+            text = record.text(field)
+            word = normative_word(text) if text else None
+            if word:
+                yield make("krav-normativ-begrunnelse", record.file, path=(field,), ids=[_ident(record)],
+                           felt=field, ord=word)
+
+
+@rule("tekst-arbeidsnotat")
+def check_no_working_notes(repo: Repository) -> Iterator[Finding]:
+    """Published fields hold no internal working notes («bør kontrolleres», «ikke verifisert»,
+    «TODO»): those belong in `merknad`, which is never published."""
+    for kind, fields in PUBLISHED_FIELDS.items():
+        for record in repo.of_kind(kind):
+            for field in fields:
+                text = record.text(field)
+                if not text:
+                    continue
+                for pattern in WORKING_NOTES:
+                    match = pattern.search(text)
+                    if match:
+                        yield make("tekst-arbeidsnotat", record.file, path=(field,), ids=[_ident(record)],
+                                   felt=field, uttrykk=" ".join(match.group(0).split()))
+                        break
+
+
+@rule("krav-gjentar-kilde")
+def check_not_restating_law(repo: Repository) -> Iterator[Finding]:
+    """The `tekst` of a provision in force does not just repeat its source: no «skal følge
+    (oppfylle, overholde) … loven» and no moving reference «som til enhver tid følger av …»."""
+    for record in _active(repo, "krav-gjentar-kilde"):
+        text = record.text("tekst")
+        if not text:
+            continue
+        for pattern in RESTATEMENTS:
+            match = pattern.search(text)
+            if match:
+                yield make("krav-gjentar-kilde", record.file, path=("tekst",), ids=[_ident(record)],
+                           uttrykk=" ".join(match.group(0).split()))
+                break
+
+
+@rule("krav-unntak-regel")
+def check_exception_rules(repo: Repository) -> Iterator[Finding]:
+    """Every `unntak` of a requirement names a drafting rule that may be excepted."""
+    for record in repo.of_kind("krav"):
+        for index, item in record.mappings("unntak"):
+            value = item.get("regel")
+            if isinstance(value, str) and value not in EXCEPTABLE:
+                yield make("krav-unntak-regel", record.file, path=("unntak", index, "regel"), ids=[_ident(record)],
+                           verdi=value, forslag=forslag(value, EXCEPTABLE), tillatte=oppramsing(EXCEPTABLE))
