@@ -25,7 +25,7 @@ __all__ = ["prepare", "render_site", "navigation", "render_front_status", "SiteC
 # Hand-written docs/index.md holds this line where the generated status goes.
 FRONT_MARKER = "<!-- krav: status -->"
 ORPHANS_URI = "standard/uten-omrade.md"
-TERMS_URI = "standard/termer-og-definisjoner.md"  # hand-written in docs/
+from .terms import TERMS_URI, render_terms  # noqa: E402
 
 
 def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext:
@@ -57,6 +57,7 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
         "lov/index.md": render_instrument_index(ctx),
         "analyse.md": render_analysis(ctx),
         "regler.md": render_rules(ctx, MESSAGES),
+        TERMS_URI: render_terms(ctx),  # clause 3 from termer/ (issue 10)
     }
     for area in ctx.areas:
         pages[area.uri] = render_area_page(ctx, area)

@@ -57,6 +57,11 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
         out.append(f"- {_source_item(ctx, uri, source)}")
     if sources:
         out.append("")
+    from .provenance import unverified_note
+
+    note = unverified_note(ctx, uri, record)
+    if note:
+        out.append(note)
     if record.get("utover_lov") is True:
         out.append("Bestemmelsen går bevisst lenger enn det loven krever.\n")
     elif not sources:

@@ -142,6 +142,9 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
         facts.append(f"- **Kontrollert mot kilden:** {esc(provision.get('kontrollert'))}")
     if provision.get("merknad"):
         facts.append(f"- **Merknad:** {esc(provision.get('merknad'))}")
+    from .provenance import provenance_lines
+
+    facts += provenance_lines(ctx, uri, provision)
     areas = [a for a in provision.items("områder")]
     if areas:
         names = [ctx.area_by_id[a].name if isinstance(a, str) and a in ctx.area_by_id else a for a in areas]

@@ -130,6 +130,9 @@ def render_analysis(ctx: SiteContext) -> str:
         out.append(f'!!! note "Analysen kunne ikke kjøres"\n    {esc(ctx.analysis_error)} '
                    "Siden viser bare funnene fra `krav sjekk`.\n")
     out.append(_coverage(ctx, uri))
+    from .provenance import structure_section
+
+    out.append(structure_section(ctx, uri))
     out.append("## Sporbarhet: områder og lovverk {#sporbarhet}\n")
     out.append(_matrix(ctx, uri))
     out.append("## Funn {#funn}\n")
