@@ -402,6 +402,14 @@ MESSAGES.update({
         FEIL, "Datoen «{verdi}» i «verifisert» er {grunn}.",
         "Oppgi dagen kilden faktisk ble sett, som «ÅÅÅÅ-MM-DD» i anførselstegn.",
         "En dato i «verifisert» er en virkelig kalenderdato som ikke ligger fram i tid."),
+    "lovhjemmel-primaerkilde-kopi": Entry(
+        ADVARSEL, "«verifisert» sier at «{url}» er en primærkilde, men {vert} har kopier, ikke utgiverens egen tekst.",
+        "Se kilden hos utgiveren (Lovdata, Stortinget, regjeringen.no eller etatens egen side) og før opp den adressen, eller sett «primærkilde: false».",
+        "Bare utgiverens egen side er en primærkilde; kommersielle nettsteder, speil og testsider er kopier."),
+    "lovhjemmel-url-speil": Entry(
+        ADVARSEL, "«url» er «{url}», som er et dokumentspeil eller en testside ({vert}), ikke utgiverens adresse.",
+        "Finn dokumentet hos utgiveren (for eksempel www.regjeringen.no) og bruk den adressen.",
+        "Lenken til en kilde går til utgiverens egen adresse, ikke til et speil eller en testside."),
     "analyse-kilde-erstattet": Entry(
         FEIL, "Bestemmelsen bygger bare på kilder som er erstattet: {kilder}. Etterfølger: {etterfolgere}.",
         "Vis til bestemmelsene i etterfølgeren i «lovhjemler» (registrer dem i lovhjemler/ hvis de mangler), eller trekk kravet.",

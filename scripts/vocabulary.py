@@ -245,3 +245,25 @@ def is_primary_verified(source) -> bool:
     with a real calendar date)."""
     return any(item.get("primærkilde") is True and parse_date(item.get("dato")) is not None
                for item in verifications(source))
+
+
+# Hosts known to hold copies, not the publisher's own text: commercial or private sites,
+# document mirrors, and regjeringen.no's test/preview host. A page there is never a primary
+# source (primærkilde), and a source's `url` should not point there.
+COPY_HOSTS = ("bvpro.no", "juridika.no", "karnov.no", "arbeidsmiljoloven.com", "barnerettsadvokater.no",
+              "datele.no", "norgeslover.no", "virke.no", "fosterhjemsforening.no", "ung.no",
+              "pdfslide.net", "vdocuments.mx", "dxcloud.episerver.net")
+MIRROR_HOSTS = ("pdfslide.net", "vdocuments.mx", "dxcloud.episerver.net")  # never a link target
+
+
+def host_in(url: object, hosts: Iterable[str]) -> str | None:
+    """The entry of `hosts` that `url`'s host is (or is a subdomain of), or None."""
+    if not isinstance(url, str):
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return None
+    return next((h for h in hosts if host == h or host.endswith("." + h)), None)

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # The rules added for issue 10 whose warnings the repository's own content may still trip
 # until the content is rewritten (helper issue10-content). Errors are never tolerated.
 NEW_WARNING_RULES = {"krav-vedtatt-uverifisert-kilde", "lovhjemmel-erstattet-uten-dato", "tekst-vagt-ord",
-                     "krav-flere-plikter", "krav-normativ-begrunnelse", "tekst-arbeidsnotat", "krav-gjentar-kilde"}
+                     "krav-flere-plikter", "krav-normativ-begrunnelse", "tekst-arbeidsnotat", "krav-gjentar-kilde",
+                     "lovhjemmel-primaerkilde-kopi", "lovhjemmel-url-speil"}
 
 MANDAT = {"tittel": "T", "formål": "F", "mål": [{"id": "M1", "tekst": "Mål"}],
           "områder": [{"id": "internkontroll", "navn": "Internkontroll", "prefiks": "IK"}]}
@@ -142,6 +143,29 @@ def test_verification_dates(monkeypatch, dato, reason):
     seen = [{"url": "https://lovdata.no/x", "dato": dato, "primærkilde": True}]
     findings = [f for f in run_rules(repo_of(sources=(source(verifisert=seen),))) if f.rule == "lovhjemmel-verifisert-dato"]
     assert [reason in f.message for f in findings] == ([True] if reason else [])
+
+
+@pytest.mark.parametrize("url, primary, rule", [
+    ("https://www.bvpro.no/barnevernsloven/10-1", True, "lovhjemmel-primaerkilde-kopi"),
+    ("https://bvpro.no/x", True, "lovhjemmel-primaerkilde-kopi"),
+    ("https://www.bvpro.no/x", False, None),  # a copy, honestly marked
+    ("https://lovdata.no/lov/2021-06-18-97/§10-1", True, None),
+    ("https://www.helsetilsynet.no/rapporter/x", True, None),  # a public body's own page
+    ("https://notbvpro.no/x", True, None),  # only the host itself or its subdomains
+])
+def test_copies_are_not_primary_sources(url, primary, rule):
+    seen = [{"url": url, "dato": "2026-11-20", "primærkilde": primary}]
+    assert found(repo_of(sources=(source(verifisert=seen),)), "lovhjemmel-primaerkilde-kopi") == ([rule] if rule else [])
+
+
+@pytest.mark.parametrize("url, warned", [
+    ("https://regjeringen-prod.dxcloud.episerver.net/no/dokumenter/x/", True),
+    ("https://vdocuments.mx/nou-2023-7.html", True),
+    ("https://www.regjeringen.no/no/dokumenter/x/", False),
+])
+def test_source_links_avoid_mirrors(url, warned):
+    repo = repo_of(sources=(source(type="forarbeid", instrument="NOU 2023:7", paragraf=None, url=url),))
+    assert found(repo, "lovhjemmel-url-speil") == (["lovhjemmel-url-speil"] if warned else [])
 
 
 # --- Vague terms (data, not code) -----------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..findings import Finding, make
 from ..messages import forslag
 from ..repository import Record, Repository
-from ..vocabulary import ADOPTED, is_primary_verified, parse_date, successor_of
+from ..vocabulary import ADOPTED, COPY_HOSTS, MIRROR_HOSTS, host_in, is_primary_verified, parse_date, successor_of
 from . import rule
 
 
@@ -100,3 +100,20 @@ def check_verification_dates(repo: Repository) -> Iterator[Finding]:
                 continue
             yield make("lovhjemmel-verifisert-dato", record.file, path=("verifisert", index, "dato"),
                        ids=[record.id or record.stem], verdi=value, grunn=grunn)
+
+
+@rule("lovhjemmel-primaerkilde-kopi", "lovhjemmel-url-speil")
+def check_copies_are_not_primary(repo: Repository) -> Iterator[Finding]:
+    """A `verifisert` entry on a site known to hold copies (commercial sites, mirrors, test
+    hosts) is not marked `primærkilde: true`, and a source's `url` does not point at a mirror
+    or a test host."""
+    for record in _sources(repo):
+        ident = record.id or record.stem
+        for index, item in record.mappings("verifisert"):
+            host = host_in(item.get("url"), COPY_HOSTS)
+            if host is not None and item.get("primærkilde") is True:
+                yield make("lovhjemmel-primaerkilde-kopi", record.file, path=("verifisert", index, "primærkilde"),
+                           ids=[ident], url=item.get("url"), vert=host)
+        host = host_in(record.get("url"), MIRROR_HOSTS)
+        if host is not None:
+            yield make("lovhjemmel-url-speil", record.file, path=("url",), ids=[ident], url=record.get("url"), vert=host)
