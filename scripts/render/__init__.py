@@ -18,6 +18,8 @@ from .krav_pages import render_area_page, render_krav_page, render_orphans_page
 from .lov_pages import render_instrument_index, render_instrument_page
 from .overview import (render_analysis, render_front_status, render_mandate, render_normative_references,
                        render_rules, render_scope)
+from .provenance import vague_words_section  # issue 10
+from .terms import TERMS_URI, render_terms  # issue 10: clause 3 from termer/
 from .text import esc_attr
 
 __all__ = ["prepare", "render_site", "navigation", "render_front_status", "SiteContext", "FRONT_MARKER"]
@@ -25,7 +27,6 @@ __all__ = ["prepare", "render_site", "navigation", "render_front_status", "SiteC
 # Hand-written docs/index.md holds this line where the generated status goes.
 FRONT_MARKER = "<!-- krav: status -->"
 ORPHANS_URI = "standard/uten-omrade.md"
-from .terms import TERMS_URI, render_terms  # noqa: E402
 
 
 def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext:
@@ -59,6 +60,7 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
         "regler.md": render_rules(ctx, MESSAGES),
         TERMS_URI: render_terms(ctx),  # clause 3 from termer/ (issue 10)
     }
+    pages["regler.md"] += vague_words_section(ctx)  # the committee's vague-word list (issue 10)
     for area in ctx.areas:
         pages[area.uri] = render_area_page(ctx, area)
     if ctx.orphans:

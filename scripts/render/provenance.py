@@ -110,3 +110,17 @@ def structure_section(ctx: SiteContext, uri: str) -> str:
                      ", ".join(source_link(ctx, uri, s) for s in unused) or "–"])
     out.append(table(["Lov eller forskrift", "Instrument", "Paragrafer brukt", "Ikke brukt"], rows))
     return "\n".join(out)
+
+
+def vague_words_section(ctx: SiteContext) -> str:
+    """The committee's list of vague terms (mandat/vage-ord.yaml), for the rules page."""
+    from ..check.wording import vague_terms
+
+    terms = vague_terms(ctx.repo)
+    if not terms:
+        return ""
+    rows = [[esc(item.get("ord")), esc(item.get("hvorfor")), esc(item.get("skriv_heller"))] for _, item in terms]
+    return "\n".join(["", "## Vage ord {#vage-ord}\n",
+                      "Regelen [tekst-vagt-ord](#tekst-vagt-ord) bruker komiteens liste i `mandat/vage-ord.yaml`. "
+                      "En stjerne til slutt står for en hvilken som helst ordendelse.\n",
+                      table(["Ord", "Hvorfor det er vagt", "Skriv heller"], rows)])

@@ -93,3 +93,10 @@ def test_analysis_page_shows_the_structure_coverage():
     section = page[page.index("## Dekning per lov og forskrift"):page.index("## Sporbarhet")]
     assert "| barnevernsloven | LOV&#45;2021&#45;06&#45;18&#45;97 | 2 av 3 (67\u00a0%) | [barnevernsloven § 10&#45;2](lov/lov-2021-06-18-97.md#bvl-10-2) |" in section
     assert "| tilsynsforskriften | FOR&#45;2022&#45;12&#45;16&#45;2272 | ingen registrert | – |" in section
+
+
+def test_rules_page_lists_the_vague_words(maksimal):
+    _, pages = maksimal
+    page = pages["regler.md"]
+    assert "## Vage ord {#vage-ord}" in page
+    assert "| jevnlig&#42; | sier ikke hvor ofte&#46; |" in page
