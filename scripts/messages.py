@@ -410,6 +410,10 @@ MESSAGES.update({
         ADVARSEL, "«url» er «{url}», som er et dokumentspeil eller en testside ({vert}), ikke utgiverens adresse.",
         "Finn dokumentet hos utgiveren (for eksempel www.regjeringen.no) og bruk den adressen.",
         "Lenken til en kilde går til utgiverens egen adresse, ikke til et speil eller en testside."),
+    "lovhjemmel-dato-ugyldig": Entry(
+        FEIL, "«{felt}» er «{verdi}», som ikke er en dato som finnes i kalenderen.",
+        "Rett datoen slik den står i kilden, som «ÅÅÅÅ-MM-DD» i anførselstegn.",
+        "Datoene i en kilde (gyldig_fra, gyldig_til, kontrollert) er virkelige kalenderdatoer."),
     "analyse-kilde-erstattet": Entry(
         FEIL, "Bestemmelsen bygger bare på kilder som er erstattet: {kilder}. Etterfølger: {etterfolgere}.",
         "Vis til bestemmelsene i etterfølgeren i «lovhjemler» (registrer dem i lovhjemler/ hvis de mangler), eller trekk kravet.",

@@ -168,6 +168,15 @@ def test_source_links_avoid_mirrors(url, warned):
     assert found(repo, "lovhjemmel-url-speil") == (["lovhjemmel-url-speil"] if warned else [])
 
 
+@pytest.mark.parametrize("field, value, error", [
+    ("gyldig_til", "2022-02-30", True), ("gyldig_fra", "2023-13-01", True), ("kontrollert", "2026-11-31", True),
+    ("gyldig_til", "2024-02-29", False), ("gyldig_til", None, False), ("gyldig_fra", "i fjor", False),
+])
+def test_validity_dates_are_real(field, value, error):
+    repo = repo_of(sources=(source(**{field: value}),))
+    assert found(repo, "lovhjemmel-dato-ugyldig") == (["lovhjemmel-dato-ugyldig"] if error else [])
+
+
 # --- Vague terms (data, not code) -----------------------------------------------------------------
 
 VAGUE = [{"ord": "jevnlig*", "hvorfor": "sier ikke hvor ofte.", "skriv_heller": "et intervall."},

@@ -117,3 +117,15 @@ def check_copies_are_not_primary(repo: Repository) -> Iterator[Finding]:
         host = host_in(record.get("url"), MIRROR_HOSTS)
         if host is not None:
             yield make("lovhjemmel-url-speil", record.file, path=("url",), ids=[ident], url=record.get("url"), vert=host)
+
+
+@rule("lovhjemmel-dato-ugyldig")
+def check_validity_dates_exist(repo: Repository) -> Iterator[Finding]:
+    """`gyldig_fra`, `gyldig_til` and `kontrollert` are real calendar dates (the format alone lets
+    30 February through, and an impossible date would silently count as no date at all)."""
+    for record in _sources(repo):
+        for field in ("gyldig_fra", "gyldig_til", "kontrollert"):
+            value = record.get(field)
+            if isinstance(value, str) and len(value) == 10 and value[4] == "-" and parse_date(value) is None:
+                yield make("lovhjemmel-dato-ugyldig", record.file, path=(field,), ids=[record.id or record.stem],
+                           felt=field, verdi=value)
