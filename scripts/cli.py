@@ -7,12 +7,12 @@ or internal error (never a traceback for bad input).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 
-from . import report
-from .findings import ADVARSEL, FEIL, Finding
+from . import pipeline, report
+from .console import append_step_summary, exit_code, out, resolve_root, setup_streams
+from .findings import Finding
+from .vocabulary import TYPES
 
 FORMATS = ("text", "json", "github", "markdown")
 
@@ -51,81 +51,45 @@ def build_parser() -> argparse.ArgumentParser:
     sjekk.add_argument("--uten-mellomlager", action="store_true", help="ikke bruk eller skriv mellomlageret")
     ny = sub.add_parser("ny", help="lag et nytt krav med neste ledige id i et område")
     ny.add_argument("omrade", metavar="OMRÅDE", help="områdets id, for eksempel internkontroll")
-    ny.add_argument("--type", choices=("krav", "anbefaling", "tillatelse"), default="krav",
+    ny.add_argument("--type", choices=TYPES, default="krav",
                     help="hva slags bestemmelse (standard: krav)")
     ny.add_argument("--sti", default=None, help="repositoriets rot (standard: repositoriet du står i)")
     ny.set_defaults(run=run_ny)
-    try:
-        from .analyse import cli as analyse_cli  # added by the graph builder
-    except ImportError:
-        analyse_cli = None
-    if analyse_cli is not None:
-        analyse_cli.add_arguments(sub.add_parser("analyser", help="finn hull, motstrid og påvirkning i standarden"))
+    from .analyse import cli as analyse_cli
+
+    analyse_cli.add_arguments(sub.add_parser("analyser", help="finn hull, motstrid og påvirkning i standarden"))
     return parser
 
 
 def emit(findings: list[Finding], fmt: str, title: str) -> None:
     if fmt == "json":
-        sys.stdout.write(report.format_json(findings))
+        out(report.format_json(findings))
     elif fmt == "github":
-        sys.stdout.write(report.format_github(findings))
-        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary_path:
-            with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write(report.format_markdown(findings, title))
+        out(report.format_github(findings))
+        append_step_summary(report.format_markdown(findings, title))
     elif fmt == "markdown":
-        sys.stdout.write(report.format_markdown(findings, title))
+        out(report.format_markdown(findings, title))
     else:
-        sys.stdout.write(report.format_text(findings))
-
-
-def exit_code(findings: list[Finding], strict: bool) -> int:
-    levels = {f.level for f in findings}
-    if FEIL in levels or (strict and ADVARSEL in levels):
-        return 1
-    return 0
-
-
-def default_root(start: Path | None = None) -> Path:
-    """The repository root: the nearest folder at or above `start` that has mandat/ or krav/."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mandat").is_dir() or (folder / "krav").is_dir():
-            return folder
-    return here
-
-
-def resolve_root(given: str | None) -> Path | None:
-    """The folder to work on, or None (after saying why) when it does not exist."""
-    if given is None:
-        return default_root()
-    root = Path(given)
-    if not root.is_dir():
-        sys.stderr.write(f"krav: finner ikke mappen «{given}».\n")
-        return None
-    return root
+        out(report.format_text(findings))
 
 
 def run_sjekk(args: argparse.Namespace) -> int:
     root = resolve_root(args.sti)
     if root is None:
         return 2
-    from .cache import checked_findings
-
-    findings = checked_findings(root, use_cache=not args.uten_mellomlager)
+    findings = pipeline.check(root, use_cache=not args.uten_mellomlager)
     emit(findings, args.format, "Resultat av krav sjekk")
     return exit_code(findings, args.streng)
 
 
 def run_ny(args: argparse.Namespace) -> int:
     from .messages import forslag, oppramsing
-    from .loading import load_repository
     from .scaffold import new_record_text, next_id, record_path
 
     root = resolve_root(args.sti)
     if root is None:
         return 2
-    repo = load_repository(root)
+    repo = pipeline.load(root)
     area = repo.areas.get(args.omrade)
     if area is None or not isinstance(area.get("prefiks"), str):
         sys.stderr.write(f"krav: «{args.omrade}» er ikke et område i mandatet.{forslag(args.omrade, repo.areas)} "
@@ -143,6 +107,7 @@ def run_ny(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    setup_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.kommando is None:

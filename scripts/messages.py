@@ -94,6 +94,10 @@ MESSAGES: dict[str, Entry] = {
         FEIL, "«{fil}» er en mappe, men navnet ser ut som en postfil; poster er filer, ikke mapper.",
         "Flytt filene ut av mappen og gi mappen et annet navn, eller slett den.",
         "En mappe med navn som en postfil er nesten alltid en feil ved kopiering eller utpakking."),
+    "mandat-folgefeil": Entry(
+        ADVARSEL, "Mandatet kan ikke leses, så kontrollene av områder, prefikser og mål er hoppet over for {antall}.",
+        "Rett feilen i mandat/mandat.yaml først (den står øverst); kjør så «krav sjekk» på nytt.",
+        "Når mandatet ikke kan leses, rapporteres rotårsaken én gang i stedet for en følgefeil i hvert krav."),
     "yaml-syntaks": Entry(
         FEIL, "YAML-feil: {detalj}.",
         "Sjekk innrykk (mellomrom, ikke tabulator), kolon etter feltnavn og at anførselstegn er lukket.",

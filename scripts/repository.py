@@ -109,8 +109,29 @@ class Repository:
             for item in self.parametere.data:
                 if isinstance(item, dict) and isinstance(item.get("navn"), str):
                     self.parameters.setdefault(item["navn"], item)
+        # Ids known only from a file name, because the file exists but could not be loaded: a
+        # reference to one of them is not "unknown" (that would bury the root cause).
+        self.unloaded: dict[str, set[str]] = {}
+        for record in self.records:
+            if record.id is None:
+                self.unloaded.setdefault(record.kind, set()).add(record.stem)
         self._texts: dict[str, str] = {}
         self._contents: dict[str, bytes | OSError] = {}
+
+    @property
+    def mandate_usable(self) -> bool:
+        """Whether the mandate loaded as a block of fields: rules that compare records with the
+        mandate's areas, prefixes and objectives only make sense then."""
+        return self.mandat is not None and isinstance(self.mandat.data, dict)
+
+    @property
+    def parameters_usable(self) -> bool:
+        return self.parametere is not None and isinstance(self.parametere.data, list)
+
+    def known(self, kind: str, ident: str) -> bool:
+        """Whether `ident` names a record of `kind`: loaded, or a file that exists but failed to load."""
+        index = {"krav": self.krav, "lovhjemmel": self.lovhjemler, "term": self.termer, "utgave": self.utgaver}
+        return ident in index.get(kind, {}) or ident in self.unloaded.get(kind, ())
 
     def remember_contents(self, contents: dict[str, bytes | OSError]) -> None:
         """Use these bytes (read when the files were loaded) to place findings, not a new read."""

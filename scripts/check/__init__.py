@@ -25,8 +25,10 @@ def run_rules(repo: Repository) -> Iterator[Finding]:
 
 
 def check_repository(repo: Repository) -> list[Finding]:
-    """All findings for a loaded repository: loading, schema and every rule, sorted by place."""
+    """All findings for a loaded repository: loading, schema and every rule, sorted with root
+    causes first (see Finding.sort_key), then by place."""
     return repo.resolve([*repo.findings, *run_rules(repo)])
+
 
 
 def check_path(root) -> tuple[Repository, list[Finding]]:

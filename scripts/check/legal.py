@@ -119,7 +119,7 @@ def check_folder_one_instrument(repo: Repository) -> Iterator[Finding]:
 @rule("lovhjemmel-ukjent-omrade")
 def check_source_areas(repo: Repository) -> Iterator[Finding]:
     """Every entry in a source's `områder` is an area id in the mandate."""
-    if repo.mandat is None or not repo.areas:
+    if not repo.mandate_usable or not repo.areas:
         return
     for record in repo.of_kind("lovhjemmel"):
         for index, area in enumerate(record.items("områder")):
