@@ -98,6 +98,31 @@ MESSAGES: dict[str, Entry] = {
         ADVARSEL, "Mandatet kan ikke leses, så kontrollene av områder, prefikser og mål er hoppet over for {antall}.",
         "Rett feilen i mandat/mandat.yaml først (den står øverst); kjør så «krav sjekk» på nytt.",
         "Når mandatet ikke kan leses, rapporteres rotårsaken én gang i stedet for en følgefeil i hvert krav."),
+    # --- Characters people cannot see (scripts/characters.py) --------------------------------
+    "tegn-kontroll": Entry(
+        FEIL, "Filen inneholder kontrolltegnet {tegn} {sted}; slike tegn hører ikke hjemme i en tekstfil, og filen kan ikke leses før det er fjernet.",
+        "Slett tegnet (det er ofte usynlig i redigeringsprogrammet; flytt markøren hit og slett tegnet før og etter).",
+        "Kontrolltegn som NUL og sideskift gjør at YAML stopper på feil sted, så de rapporteres der de står."),
+    "tegn-bidi": Entry(
+        FEIL, "Teksten inneholder styretegnet for skriveretning {tegn} {sted}; det får teksten til å vises i en annen rekkefølge enn den faktisk står i.",
+        "Slett tegnet. Norsk tekst trenger aldri slike styretegn.",
+        "Styretegn for skriveretning («Trojan Source») kan få en tekst til å lese annerledes enn det den sier."),
+    "tegn-linjeskille": Entry(
+        FEIL, "Teksten inneholder det usynlige linjeskillet {tegn} {sted}; YAML leser det som et linjeskift midt i verdien.",
+        "Bytt det ut med et vanlig linjeskift eller et mellomrom (det kommer ofte med når tekst limes inn fra Word eller en PDF).",
+        "Unicode-linjeskiller ser ut som mellomrom, men YAML leser dem som linjeskift; de rapporteres der de står."),
+    "tegn-usynlig": Entry(
+        FEIL, "Teksten inneholder et usynlig tegn ({tegn}) {sted}.",
+        "Slett tegnet: det synes ikke, men gjør at id-er, feltnavn og søk ikke treffer.",
+        "Usynlige tegn som nullbreddes mellomrom gjør at to like tekster er ulike."),
+    "tegn-forveksling": Entry(
+        FEIL, "Ordet «{ord}» blander latinske bokstaver med {tegn}, som bare ser ut som en latinsk bokstav.",
+        "Skriv ordet på nytt med vanlige (latinske) bokstaver.",
+        "Kyrilliske og greske bokstaver som ligner latinske, gjør at et ord ser riktig ut, men ikke er det."),
+    "tegn-nfd": Entry(
+        ADVARSEL, "Filen har bokstaver lagret som to tegn (dekomponert, NFD), for eksempel i «{ord}»; de leses som vanlige bokstaver (NFC).",
+        "Lagre filen på nytt med sammensatte tegn (NFC); mange redigeringsprogrammer har et valg for Unicode-normalisering.",
+        "Bokstaver som «å» kan lagres som «a» pluss en ring (slik macOS kan gjøre); verktøyet leser dem som samme ord og sier fra."),
     "yaml-syntaks": Entry(
         FEIL, "YAML-feil: {detalj}.",
         "Sjekk innrykk (mellomrom, ikke tabulator), kolon etter feltnavn og at anførselstegn er lukket.",
@@ -381,4 +406,9 @@ MESSAGES.update({
         FEIL, "Grensen for «{navn}» har verken «min», «maks» eller «lik».",
         "Oppgi «min», «maks» eller «lik», eller fjern parameteren fra kravet.",
         "En parametergrense setter minst én grense."),
+    # --- Values (scripts/check/values.py) -----------------------------------------------------
+    "dato-ugyldig": Entry(
+        FEIL, "«{felt}» har verdien «{verdi}», som ikke er en dag som finnes i kalenderen.",
+        "Skriv datoen som «ÅÅÅÅ-MM-DD» med en dag som finnes, for eksempel \"2023-02-28\".",
+        "En dato har riktig form og finnes også i kalenderen (ikke 30. februar eller måned 13)."),
 })

@@ -115,7 +115,7 @@ class Repository:
         for record in self.records:
             if record.id is None:
                 self.unloaded.setdefault(record.kind, set()).add(record.stem)
-        self._texts: dict[str, str] = {}
+        self._locators: dict[str, Any] = {}
         self._contents: dict[str, bytes | OSError] = {}
 
     @property
@@ -151,20 +151,23 @@ class Repository:
         return sorted((r for r in self.krav.values() if r.get("område") == area), key=lambda r: r.id or "")
 
     def locate(self, file: str, path: tuple) -> tuple[int | None, int | None]:
-        """Line and column of a field, composing the file again (only findings need this)."""
-        if file not in self._texts:
+        """Line and column of a field, composing the file once (only findings need this)."""
+        locator = self._locators.get(file)
+        if locator is None:
             try:
                 content = self._contents.get(file)
                 if isinstance(content, OSError):
                     raise content
                 if content is None:
                     content = gate.read(self.root, file)
-                self._texts[file] = content.decode("utf-8-sig")
+                text = content.decode("utf-8-sig")
             except (OSError, UnicodeDecodeError):
-                self._texts[file] = ""
-        from . import load
+                text = ""
+            from . import characters, load
 
-        return load.locate(self._texts[file], path)
+            # Read the text as the loader did (NFC, separators as spaces), so paths still match.
+            locator = self._locators[file] = load.Locator(characters.scan(file, text)[1])
+        return locator(path)
 
     def resolve(self, findings: Iterable[Finding]) -> list[Finding]:
         """Give every finding that carries a field path its line and column; sort by place."""

@@ -53,6 +53,13 @@ RECORD_DIRS = tuple(dict.fromkeys(k.folder for k in KINDS.values()))  # top-leve
 KIND_BY_FOLDER = {k.folder: k for k in KINDS.values() if k.name not in SINGLE_FILES.values()}
 ID_KINDS = tuple(k for k in KINDS if k not in SINGLE_FILES.values())  # file named after its id
 
+# Fields that hold a calendar date («ÅÅÅÅ-MM-DD»), per kind; "*" stands for every item of a list.
+DATE_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "lovhjemmel": (("gyldig_fra",), ("gyldig_til",), ("kontrollert",), ("verifisert", "*", "dato")),
+    "utgave": (("dato",), ("høring", "start"), ("høring", "frist")),
+    "kommentar": (("behandling", "dato"),),
+}
+
 # --- Requirement types and verbal forms ----------------------------------------------------------
 
 
