@@ -78,10 +78,11 @@ def on_files(files: Files, config) -> Files:
             raise PluginError("Utkastet publiseres ikke fordi postene har feil (kjør «make check»):\n" + text)
         for line in text.splitlines():
             log.warning("%s", line)
-    # A hand-written page that is a link out of the repository is never published.
+    # A hand-written page in docs/ that is a link out of the project is never published.
+    project = os.path.dirname(config.config_file_path)
     for file in list(files):
         source = getattr(file, "abs_src_path", None)
-        if source and not gate.inside(root, source) and not gate.inside(config.docs_dir, source):
+        if source and file.src_dir == config.docs_dir and not gate.inside(project, source):
             files.remove(file)
             log.error("«%s» er en symbolsk lenke ut av repositoriet og blir ikke publisert.", file.src_uri)
     for src_uri, content in pages.items():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_krav
+from repotools import run_krav
 from scripts import gate, load, pipeline, report
 from scripts.console import exit_code
 from scripts.neutral import visible

@@ -21,7 +21,7 @@ TARGET = "krav/internkontroll/IK-002.yaml"
 
 @pytest.fixture(scope="module")
 def suite_repo(tmp_path_factory):
-    from conftest import FIXTURES, copy_repository
+    from repotools import FIXTURES, copy_repository
 
     return copy_repository(FIXTURES / "gyldig" / "minimal", tmp_path_factory.mktemp("yaml-suite"))
 

@@ -84,3 +84,22 @@ def test_a_busy_port_is_one_norwegian_line() -> None:
     assert result.returncode == 2
     assert result.stderr == (f"krav: port {port} er allerede i bruk (kjører «make serve» et annet sted?); "
                              f"velg en annen, for eksempel «make serve PORT={port + 1}».\n")
+
+
+def test_a_page_in_docs_linking_out_of_the_project_is_not_published(tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "prosjekt"
+    for name in ("docs", "scripts", "schemas", "krav", "lovhjemler", "mandat"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    secret = tmp_path / "hemmelig.md"
+    secret.write_text("HEMMELIG-INNHOLD\n", encoding="utf-8")
+    os.symlink(secret, project / "docs" / "lekkasje.md")
+    env = {k: v for k, v in os.environ.items() if k != "KRAV_ROOT"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(tmp_path / "site")], cwd=project, env={**env, "NO_MKDOCS_2_WARNING": "1"},
+                            capture_output=True, text=True, timeout=600)
+    assert "«lekkasje.md» er en symbolsk lenke ut av repositoriet og blir ikke publisert." in result.stderr
+    published = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    assert not any("HEMMELIG-INNHOLD" in p.read_text(encoding="utf-8", errors="ignore") for p in published)
