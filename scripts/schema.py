@@ -17,6 +17,7 @@ import fastjsonschema
 
 from .findings import Finding, make
 from .vocabulary import KINDS as _KINDS
+from .vocabulary import TYPE_OF_VERB
 from .messages import forslag, oppramsing
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -42,7 +43,7 @@ def _detailed(kind: str):
 
 
 # Authors often write the verbal form where the type belongs: `type: skal`.
-_VERB_TYPES = {"skal": "krav", "bør": "anbefaling", "kan": "tillatelse"}
+_VERB_TYPES = TYPE_OF_VERB
 
 _TYPE_NAMES = {
     "string": "tekst",

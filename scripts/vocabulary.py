@@ -121,7 +121,7 @@ RELATION_TYPES = ("avhenger_av", "erstatter", "konflikt_med", "se_også")
 RELATION_OUT = {"avhenger_av": "Avhenger av", "erstatter": "Erstatter",
                 "konflikt_med": "I konflikt med", "se_også": "Se også"}
 RELATION_IN = {"avhenger_av": "Andre krav som avhenger av dette", "erstatter": "Erstattet av",
-               "konflikt_med": "I konflikt med", "se_også": "Se også"}
+               "konflikt_med": "Andre krav som oppgir konflikt med dette", "se_også": "Nevnt under «se også» i"}
 
 # --- Sources ----------------------------------------------------------------------------------------------
 
@@ -139,6 +139,7 @@ def is_binding(kind: object) -> bool:
 # --- Verification -----------------------------------------------------------------------------------------
 
 VERIFICATION_METHODS = ("dokumentgjennomgang", "intervju", "observasjon", "stikkprøve", "statistikk", "egenerklæring")
+VERIFICATION_NAMES = {method: method for method in VERIFICATION_METHODS}
 
 # --- Published drafts, comments, self-assessment ------------------------------------------------------------
 

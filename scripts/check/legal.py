@@ -7,13 +7,13 @@ from collections import Counter, defaultdict
 from typing import Iterator
 
 from ..findings import Finding, make
+from ..vocabulary import NON_BINDING_KINDS
 from ..lovdata import BINDING_KINDS, INSTRUMENT_FORMS, INSTRUMENT_PATTERNS, accepted_urls, lovdata_url, same_url
 from ..messages import forslag, oppramsing
 from ..repository import Record, Repository
 from . import rule
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-NON_BINDING_KINDS = ("forarbeid", "rundskriv", "veileder", "rapport", "standard")
 
 
 def _date(record: Record, key: str) -> str | None:

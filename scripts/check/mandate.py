@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..findings import Finding, make
 from ..repository import Repository
-from ..vocabulary import plural
+from ..vocabulary import format_number, plural
 from . import rule
 
 
@@ -64,7 +64,7 @@ def _number(value) -> bool:
 
 
 def _shown(value) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return format_number(value)
 
 
 @rule("krav-parameter-lik-og-grense", "krav-parameter-min-over-maks", "krav-parameter-uten-grense")
