@@ -20,6 +20,7 @@ Discovery works on plain strings with `os.scandir` (pathlib costs more than the 
 from __future__ import annotations
 
 import difflib
+import functools
 import errno
 import os
 import stat
@@ -119,6 +120,7 @@ def walk(root: Path | str) -> Listing:
     """
     base_root = os.fspath(root)
     listing = Listing()
+    _real_dir.cache_clear()
     try:
         with os.scandir(base_root) as entries:
             tops = {e.name: e for e in entries if not e.name.startswith(".")}
@@ -262,17 +264,26 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLL
 def read(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of one repository file: at most `limit` + 1 of them (more means "too large").
 
-    Raises OSError (a `Refused` for what the gate will not read). The path is resolved first and
-    must stay inside the root; the file is opened without following a link and without
-    blocking, and must be a regular file once open, so a swap between check and open gains an
-    attacker nothing.
+    Raises OSError (a `Refused` for what the gate will not read). The folder the file is in must
+    resolve to a place inside the root; the file itself is opened without following a link and
+    without blocking, and must be a regular file once open, so a swap between check and open
+    gains an attacker nothing. A file that is itself a link is followed only when its target
+    lies inside the root.
     """
     base = os.fspath(root)
-    path = os.path.join(base, rel)
-    if not inside(base, path):
+    folder, _, name = rel.rpartition("/")
+    real_folder = _real_dir(base, folder)
+    if real_folder is None:
         raise Refused("utenfor", rel)
-    real = os.path.realpath(path)
-    fd = os.open(real, _OPEN_FLAGS)
+    try:
+        fd = os.open(os.path.join(real_folder, name), _OPEN_FLAGS)
+    except OSError as error:
+        if error.errno != errno.ELOOP or not _OPEN_FLAGS & getattr(os, "O_NOFOLLOW", 0):
+            raise
+        target = os.path.join(base, rel)  # a link: follow it only when it stays inside
+        if not inside(base, target):
+            raise Refused("utenfor", rel) from None
+        fd = os.open(os.path.realpath(target), _OPEN_FLAGS)
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -291,6 +302,18 @@ def read(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_dir(base: str, folder: str) -> str | None:
+    """The resolved folder, or None when it lies outside the root. Cached: 10,000 files sit in a
+    few dozen folders, and resolving every path component for each file is the cost of reading.
+    `walk()` clears the cache, so each run sees the folders as they are."""
+    real_root = os.path.realpath(base)
+    real = os.path.realpath(os.path.join(base, folder)) if folder else real_root
+    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        return None
+    return real
 
 
 def read_text(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> str | None:
