@@ -34,10 +34,30 @@ def load(root: Path | str, *, parallel: bool | None = None) -> "Repository":
 
 
 def check(root: Path | str, *, use_cache: bool = True, parallel: bool | None = None) -> list[Finding]:
-    """All findings of `krav sjekk`, root causes first, then by place."""
-    from .cache import checked_findings
+    """All findings of `krav sjekk`, root causes first, then by place.
 
-    return checked_findings(root, use_cache, parallel=parallel)
+    With the cache (scripts/cache.py, addressed by content): an unchanged repository answers from
+    the stored findings without importing YAML, the schemas or the rules; otherwise unchanged
+    files are taken from the stored per-file results and only changed ones are loaded again,
+    and the repository-wide rules always run on the whole repository.
+    """
+    root = Path(root).resolve()
+    if not use_cache:
+        return check_loaded(load(root, parallel=parallel))
+    from . import cache, gate
+
+    snap = cache.snapshot(root)
+    stored = cache.lookup(snap)
+    if stored is not None:
+        return stored
+    from .loading import build_repository, load_files
+
+    files, discovery = gate.classify_all(root, snap.listing)
+    reuse, keep_files = cache.reusable(snap, files)
+    loaded = load_files(root, files, parallel=parallel, reuse=reuse, contents=snap.contents)
+    findings = check_loaded(build_repository(root, discovery, loaded, snap.contents))
+    cache.store(snap, findings, loaded, rewrite_files=not keep_files)
+    return findings
 
 
 def check_loaded(repo: "Repository") -> list[Finding]:

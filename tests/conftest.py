@@ -20,3 +20,9 @@ def repo_copy(tmp_path: Path):
         return copy_repository(folder, tmp_path / f"repo{next(counter)}")
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def cache_written_before_returning(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read the cache right after a check: write it in the foreground (see cache.store)."""
+    monkeypatch.setenv("KRAV_MELLOMLAGER_BAKGRUNN", "0")
