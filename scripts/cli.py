@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import pipeline, report
-from .console import append_step_summary, exit_code, out, resolve_root, setup_streams
+from . import gate, pipeline, report
+from .console import append_step_summary, exit_code, out, resolve_root, say, setup_streams
+from .messages import cli_message
 from .findings import Finding
 from .vocabulary import TYPES
 
@@ -36,7 +37,7 @@ argparse._ = lambda text: _ARGPARSE_NB.get(text, text)  # type: ignore[attr-defi
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's default exits 2 too; we say it in bokmål
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"krav: feil i kommandoen: {message}\n")
+        say("kommando-feil", melding=message)
         raise SystemExit(2)
 
 
@@ -92,17 +93,22 @@ def run_ny(args: argparse.Namespace) -> int:
     repo = pipeline.load(root)
     area = repo.areas.get(args.omrade)
     if area is None or not isinstance(area.get("prefiks"), str):
-        sys.stderr.write(f"krav: «{args.omrade}» er ikke et område i mandatet.{forslag(args.omrade, repo.areas)} "
-                         f"Områdene er {oppramsing(repo.areas, limit=20)}.\n")
+        say("ukjent-omrade", omrade=args.omrade, forslag=forslag(args.omrade, repo.areas),
+            omrader=oppramsing(repo.areas, limit=20))
         return 2
     ident = next_id(repo, args.omrade)
     path = record_path(root, args.omrade, ident)
-    if path.exists():  # never overwrite what someone wrote
-        sys.stderr.write(f"krav: {path} finnes allerede; ingenting er endret.\n")
+    folder = gate.writable_dir(root, path.parent.relative_to(root).as_posix())
+    if folder is None:  # a folder that is a link out of the repository is never written to
+        say("kan-ikke-skrive-mappe", sti=path.parent.relative_to(root).as_posix())
         return 2
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(new_record_text(ident, args.omrade, args.type), encoding="utf-8")
-    sys.stdout.write(f"Opprettet {path.relative_to(root).as_posix()} ({ident}). Fyll inn feltene og kjør «make check».\n")
+    try:
+        with open(folder / path.name, "x", encoding="utf-8") as handle:  # "x": never overwrite what someone wrote
+            handle.write(new_record_text(ident, args.omrade, args.type))
+    except FileExistsError:
+        say("finnes-allerede", sti=str(path))
+        return 2
+    out(cli_message("opprettet", sti=path.relative_to(root).as_posix(), id=ident) + "\n")
     return 0
 
 
@@ -122,6 +128,5 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # a bug in the tool, not in the records: one line, exit 2
-        sys.stderr.write(f"krav: intern feil i verktøyet ({type(error).__name__}: {error}). "
-                         "Meld fra til redaksjonen; dette skyldes ikke postene dine.\n")
+        say("intern-feil", type=type(error).__name__, feil=str(error))
         return 2

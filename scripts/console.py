@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import gate
 from .findings import ADVARSEL, FEIL, Finding
+from .messages import cli_message
 
 
 def setup_streams() -> None:
@@ -34,6 +35,11 @@ def err(text: str) -> None:
     sys.stderr.write(text.rstrip("\n") + "\n")
 
 
+def say(key: str, **values: object) -> None:
+    """One line from the catalogue's command-line messages on stderr."""
+    err(cli_message(key, **values))
+
+
 def exit_code(findings: list[Finding], strict: bool) -> int:
     """0 without errors (and without warnings under --streng), else 1."""
     levels = {f.level for f in findings}
@@ -49,12 +55,12 @@ def resolve_root(given: str | None) -> Path | None:
     says which root it used; a folder that does not exist is one Norwegian line (None).
     """
     if given is not None and not os.path.isdir(given):
-        err(f"krav: finner ikke mappen «{given}».")
+        say("mappe-finnes-ikke", sti=given)
         return None
     start = Path(given) if given is not None else Path.cwd()
     root = gate.find_root(start)
     if root != start.resolve():
-        err(f"krav: bruker repositoriet i «{root}».")
+        say("bruker-rot", rot=str(root))
     return root
 
 
@@ -66,4 +72,4 @@ def append_step_summary(text: str) -> None:
             with open(summary_path, "a", encoding="utf-8", errors="backslashreplace") as handle:
                 handle.write(text)
         except OSError as error:
-            err(f"krav: kan ikke skrive sammendraget til «{summary_path}» ({error.strerror or error}).")
+            say("sammendrag-feil", sti=summary_path, grunn=str(error.strerror or error))

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Finding, make
+from .messages import PHRASES, UNREADABLE_REASONS
 from .vocabulary import KIND_BY_FOLDER, MANDAT_FILE, RECORD_DIRS, SINGLE_FILES
 
 MAX_FILE_BYTES = 256 * 1024  # a record is a page or two; the limit stops runaway files early
@@ -43,16 +44,7 @@ class Refused(OSError):
         self.reason = reason
 
 
-# Why a file is not read, in the words of the finding «filen kan ikke leses fordi …».
-REASONS = {
-    "utenfor": "den er en symbolsk lenke som peker ut av repositoriet",
-    "spesiell": "den er ikke en vanlig fil (men for eksempel en navngitt rør-fil, en sokkel eller en enhet)",
-    "mappe": "det er en mappe",
-    "mangler": "den finnes ikke (en lenke som peker til en fil som mangler?)",
-    "tilgang": "du mangler lesetilgang til den",
-    "ring": "den er en lenke som peker i ring",
-    "annet": "operativsystemet kunne ikke lese den",
-}
+REASONS = UNREADABLE_REASONS  # the keys; the words live in the message catalogue
 _ERRNO_REASONS = {errno.ENOENT: "mangler", errno.EACCES: "tilgang", errno.EISDIR: "mappe",
                   errno.ELOOP: "ring", errno.ENOTDIR: "mangler"}
 
@@ -215,21 +207,20 @@ def classify(rel: str) -> tuple[str | None, str | None]:
     name = parts[-1]
     top = parts[0]
     if top not in RECORD_DIRS:  # a look-alike folder found by walk(): a typo, not a choice
-        return None, (f"mappen «{top}/» er ikke en av postmappene; mente du "
-                      f"«{near_record_dir(top)}/»? Filer her blir ellers ikke kontrollert eller publisert")
+        return None, PHRASES["plassering-mappe"].format(mappe=top, forslag=near_record_dir(top))
     if rel in SINGLE_FILES:
         return SINGLE_FILES[rel], None
     suffix = os.path.splitext(name)[1]
     if suffix != ".yaml":
         if suffix.lower() in (".yml", ".yaml"):
-            return None, f"filendelsen skal være «.yaml» (med små bokstaver), ikke «{suffix}»"
-        return None, f"bare .yaml-filer (og README.md) hører hjemme i {top}/"
+            return None, PHRASES["plassering-endelse"].format(endelse=suffix)
+        return None, PHRASES["plassering-bare-yaml"].format(mappe=top)
     kind = KIND_BY_FOLDER.get(top)
     if kind is None:
-        return None, "mandat/ skal bare inneholde mandat.yaml og parametere.yaml"
+        return None, PHRASES["plassering-mandat"]
     if len(parts) != kind.depth + 2:
-        depth = "rett i mappen" if kind.depth == 0 else "nøyaktig ett mappenivå ned"
-        return None, f"filen skal ligge {depth}: {kind.layout}"
+        depth = PHRASES["dybde-0" if kind.depth == 0 else "dybde-1"]
+        return None, PHRASES["plassering-dybde"].format(dybde=depth, oppsett=kind.layout)
     return kind.name, None
 
 
@@ -240,7 +231,7 @@ def classify_all(root: Path | str, listing: Listing) -> tuple[list[tuple[str, st
     findings: list[Finding] = []
     if MANDAT_FILE not in listing.files:
         findings.append(make("fil-mangler", MANDAT_FILE, None, None, fil=MANDAT_FILE,
-                             grunn="uten mandatet kan ikke områder, prefikser og mål kontrolleres"))
+                             grunn=PHRASES["mandat-mangler"]))
     findings.extend(refused_findings(listing))
     for rel in listing.files:
         kind, reason = classify(rel)

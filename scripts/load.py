@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from . import characters
 from .findings import Finding, make
+from .messages import PHRASES, YAML_PROBLEMS
 
 from .gate import MAX_FILE_BYTES  # noqa: E402 - one limit for the gate and the loader
 
@@ -265,7 +266,7 @@ def load_bytes(file: str, content: bytes) -> Document:
             findings.append(_syntax_finding(file, error))
         return Document(None, findings)
     except (RecursionError, MemoryError):
-        findings.append(make("yaml-syntaks", file, 1, 1, detalj="filen er for dypt nøstet til å lese"))
+        findings.append(make("yaml-syntaks", file, 1, 1, detalj=PHRASES["yaml-for-dypt"]))
         return Document(None, findings)
     if node is None:
         findings.append(make("fil-tom", file, 1, 1))
@@ -282,30 +283,12 @@ def load_bytes(file: str, content: bytes) -> Document:
         builder = _Builder(file)
         data = builder.build(node, ())
     except RecursionError:
-        findings.append(make("yaml-syntaks", file, 1, 1, detalj="filen er for dypt nøstet til å lese"))
+        findings.append(make("yaml-syntaks", file, 1, 1, detalj=PHRASES["yaml-for-dypt"]))
         return Document(None, findings)
     findings.extend(builder.findings)
     return Document(data, findings, builder.raw)
 
 
-_PROBLEMS = {
-    "found character '\\t' that cannot start any token": "en tabulator kan ikke brukes her",
-    "mapping values are not allowed": (
-        "et kolon står der det ikke kan stå: enten inneholder en tekst «: » (sett teksten i "
-        "anførselstegn, eller skriv >- og teksten på linjene under), eller innrykket stemmer ikke "
-        "med linjen over"),
-    "but found another document": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
-    "did not find expected ',' or ']'": "en [ … ]-liste er ikke lukket riktig (mangler «]» eller et komma?)",
-    "could not find expected ':'": "det mangler et kolon etter feltnavnet",
-    "found undefined alias": "en alias (*navn) viser til et anker som ikke finnes",
-    "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
-    "found unexpected end of stream": "filen slutter midt i en verdi (mangler et avsluttende anførselstegn?)",
-    "did not find expected key": "innrykket stemmer ikke med linjene over",
-    "did not find expected '-' indicator": "innrykket i listen stemmer ikke",
-    "found character that cannot start any token": "et tegn som ikke kan starte en verdi (sett verdien i anførselstegn)",
-    "while parsing a flow mapping": "en { … }-blokk er ikke lukket riktig",
-    "while parsing a flow sequence": "en [ … ]-liste er ikke lukket riktig",
-}
 
 
 def _syntax_finding(file: str, error: yaml.YAMLError) -> Finding:
@@ -313,14 +296,14 @@ def _syntax_finding(file: str, error: yaml.YAMLError) -> Finding:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or ""
     context = getattr(error, "context", None) or ""
-    detail = _PROBLEMS.get(problem) or _PROBLEMS.get(context)
+    detail = YAML_PROBLEMS.get(problem) or YAML_PROBLEMS.get(context)
     if detail is None:
-        for key, text in _PROBLEMS.items():
+        for key, text in YAML_PROBLEMS.items():
             if key in problem or key in context:
                 detail = text
                 break
     if detail is None:
-        detail = "YAML-teksten kan ikke leses her"
+        detail = PHRASES["yaml-ukjent-syntaks"]
     return make("yaml-syntaks", file, line, col, detalj=detail)
 
 

@@ -11,6 +11,8 @@ import os
 import socket
 import sys
 
+from .console import say
+
 HOST = "127.0.0.1"
 
 
@@ -26,12 +28,11 @@ def port_free(port: int, host: str = HOST) -> bool:
 def main(argv: list[str]) -> int:
     text = argv[0] if argv else os.environ.get("PORT", "8000")
     if not text.isdigit() or not 0 < int(text) < 65536:
-        sys.stderr.write(f"krav: «{text}» er ikke et portnummer; bruk for eksempel «make serve PORT=8001».\n")
+        say("ikke-portnummer", port=text)
         return 2
     port = int(text)
     if not port_free(port):
-        sys.stderr.write(f"krav: port {port} er allerede i bruk (kjører «make serve» et annet sted?); "
-                         f"velg en annen, for eksempel «make serve PORT={port + 1}».\n")
+        say("port-opptatt", port=port, neste=port + 1)
         return 2
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     mkdocs = os.path.join(os.path.dirname(sys.executable), "mkdocs")

@@ -12,16 +12,13 @@ import argparse
 import datetime
 import json
 
-from ..console import append_step_summary, err, exit_code, out, resolve_root
+from ..console import append_step_summary, exit_code, out, resolve_root, say
+from ..messages import cli_message
+from ..neutral import github_data, github_property
 
 FORMATS = ("text", "json", "github", "markdown")
 TITLE = "Resultat av krav analyser"
 
-_GIT_MESSAGES = {
-    "git-mangler": "krav: fant ikke programmet «git»; «--siden» trenger git.",
-    "ikke-git": "krav: «{sti}» er ikke et git-repositorium, så «--siden» kan ikke finne endringer.",
-    "ukjent-ref": "krav: git kjenner ikke «{ref}». Oppgi en commit, en gren eller en tagg, for eksempel «main» eller «HEAD~3».",
-}
 
 
 def _date(text: str) -> datetime.date:
@@ -62,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     repo = pipeline.load(root)
     broken = sum(f.level == FEIL for f in repo.findings)
     if broken:
-        err(f"krav: merk at {broken} feil i postene gjør analysen ufullstendig; kjør «krav sjekk» for detaljer.")
+        say("analyse-ufullstendig", antall=broken)
     if args.pavirket is not None:
         code = _run_affected(repo, args)
     elif args.siden is not None:
@@ -81,9 +78,9 @@ def _write_graph(repo, target: str) -> int:
     try:
         written = write_graph(build_graph(repo), target)
     except OSError as error:
-        err(f"krav: kan ikke skrive grafen til «{target}» ({error.strerror or error}).")
+        say("graf-feil", sti=target, grunn=str(error.strerror or error))
         return 2
-    err("krav: grafen er skrevet til " + " og ".join(f"«{p}»" for p in written) + ".")
+    say("graf-skrevet", filer=" og ".join(f"«{p}»" for p in written))
     return 0
 
 
@@ -113,7 +110,7 @@ def _run_affected(repo, args: argparse.Namespace) -> int:
     graph = build_graph(repo)
     start = resolve_node(graph, args.pavirket)
     if start is None:
-        err(f"krav: finner ingen lovhjemmel, lovverk, parameter eller krav med id-en «{args.pavirket}».")
+        say("ukjent-node", id=args.pavirket)
         return 2
     rows = [{"id": ident, "status": graph.nodes[f"krav:{ident}"].get("status"),
              "tittel": graph.nodes[f"krav:{ident}"].get("title"), "sti": path}
@@ -136,7 +133,7 @@ def _run_since(repo, args: argparse.Namespace) -> int:
     try:
         result = suspects_since(repo, args.siden)
     except GitError as error:
-        err(_GIT_MESSAGES[error.reason].format(sti=args.sti, ref=args.siden))
+        say(error.reason, sti=str(args.sti), ref=args.siden)
         return 2
     rows = [{"id": ident, "kilder": sources} for ident, sources in result.suspects]
     if args.format == "json":
@@ -149,7 +146,7 @@ def _run_since(repo, args: argparse.Namespace) -> int:
         if args.format == "github":
             for row in rows:
                 record = repo.krav[row["id"]]
-                out(f"::warning file={record.file},title=lovhjemmel-endret::{row['id']} viser til endrede "
-                     f"lovhjemler og bør gjennomgås.\n")
+                message = cli_message("lovhjemmel-endret", id=row["id"])
+                out(f"::warning file={github_property(record.file)},title=lovhjemmel-endret::{github_data(message)}\n")
             append_step_summary(since_markdown(result.ref, result.changed_sources, rows))
     return 1 if (args.streng and rows) else 0
