@@ -63,18 +63,9 @@ class Context:
     repo: Repository
     dato: datetime.date
     active: dict[str, Record] = field(default_factory=dict)
-    _graph: object = None
 
     def __post_init__(self) -> None:
         self.active = {ident: r for ident, r in sorted(self.repo.krav.items()) if is_active(r)}
-
-    @property
-    def graph(self):
-        if self._graph is None:
-            from .graph import build_graph
-
-            self._graph = build_graph(self.repo)
-        return self._graph
 
     def area_order(self) -> list[str]:
         return list(self.repo.areas)
