@@ -105,12 +105,10 @@ def _explain(error, file: str, raw: dict[tuple, str]) -> Iterator[Finding]:
     keyword = error.validator
     where = f" i «{label}»" if path else ""
     if keyword == "required":
-        props = _subschema_properties(error)
         for name in error.validator_value:
             if isinstance(error.instance, dict) and name not in error.instance:
                 yield make("skjema-pakrevd", file, path=path, felt=name, sted=where,
                            pakrevde=oppramsing(error.validator_value))
-        del props
     elif keyword == "additionalProperties":
         allowed = list(_subschema_properties(error))
         for name in error.instance:
