@@ -55,6 +55,13 @@ RECORD_DIRS = tuple(dict.fromkeys(k.folder for k in KINDS.values()))  # top-leve
 KIND_BY_FOLDER = {k.folder: k for k in KINDS.values() if k.name not in SINGLE_FILES.values()}
 ID_KINDS = tuple(k for k in KINDS if k not in SINGLE_FILES.values())  # file named after its id
 
+# Fields that hold a calendar date («ÅÅÅÅ-MM-DD»), per kind; "*" stands for every item of a list.
+DATE_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "lovhjemmel": (("gyldig_fra",), ("gyldig_til",), ("kontrollert",), ("verifisert", "*", "dato")),
+    "utgave": (("dato",), ("høring", "start"), ("høring", "frist")),
+    "kommentar": (("behandling", "dato"),),
+}
+
 # --- Requirement types and verbal forms ----------------------------------------------------------
 
 
@@ -96,8 +103,7 @@ STATUS_NAMES = {"forslag": "Forslag", "vedtatt": "Vedtatt", "trukket": "Trukket"
 WITHDRAWN = "trukket"
 ADOPTED = "vedtatt"
 PROPOSED = "forslag"
-# «Gjeldende»: a provision that is part of the draft (proposed or agreed), i.e. not withdrawn.
-IN_FORCE_STATUSES = ("forslag", "vedtatt")
+# «Gjeldende» (in force): a provision that is part of the draft, i.e. any status but withdrawn.
 
 
 def is_in_force(record) -> bool:
@@ -116,7 +122,7 @@ RELATION_TYPES = ("avhenger_av", "erstatter", "konflikt_med", "se_også")
 RELATION_OUT = {"avhenger_av": "Avhenger av", "erstatter": "Erstatter",
                 "konflikt_med": "I konflikt med", "se_også": "Se også"}
 RELATION_IN = {"avhenger_av": "Andre krav som avhenger av dette", "erstatter": "Erstattet av",
-               "konflikt_med": "I konflikt med", "se_også": "Se også"}
+               "konflikt_med": "Andre krav som oppgir konflikt med dette", "se_også": "Nevnt under «se også» i"}
 
 # --- Sources ----------------------------------------------------------------------------------------------
 
@@ -134,6 +140,7 @@ def is_binding(kind: object) -> bool:
 # --- Verification -----------------------------------------------------------------------------------------
 
 VERIFICATION_METHODS = ("dokumentgjennomgang", "intervju", "observasjon", "stikkprøve", "statistikk", "egenerklæring")
+VERIFICATION_NAMES = {method: method for method in VERIFICATION_METHODS}
 
 # --- Published drafts, comments, self-assessment ------------------------------------------------------------
 
@@ -193,14 +200,6 @@ def plural(count: int, singular: str, plural_form: str) -> str:
     return f"{format_number(count)} {singular if count == 1 else plural_form}"
 
 
-def join_names(values: Iterable[object]) -> str:
-    """«a, b og c»: a Norwegian list without quotes."""
-    items = [str(v) for v in values]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " og " + items[-1]
-
-
 # --- Sources: in force, replaced, verified ------------------------------------------------------------------
 # The ONE definition of when a source (a lovhjemmel record) applies. A source with `erstattet_av`
 # is no longer in force: from the day after its `gyldig_til` when that is known, and already
@@ -245,3 +244,25 @@ def is_primary_verified(source) -> bool:
     with a real calendar date)."""
     return any(item.get("primærkilde") is True and parse_date(item.get("dato")) is not None
                for item in verifications(source))
+
+
+# Hosts known to hold copies, not the publisher's own text: commercial or private sites,
+# document mirrors, and regjeringen.no's test/preview host. A page there is never a primary
+# source (primærkilde), and a source's `url` should not point there.
+COPY_HOSTS = ("bvpro.no", "juridika.no", "karnov.no", "arbeidsmiljoloven.com", "barnerettsadvokater.no",
+              "datele.no", "norgeslover.no", "virke.no", "fosterhjemsforening.no", "ung.no",
+              "pdfslide.net", "vdocuments.mx", "dxcloud.episerver.net")
+MIRROR_HOSTS = ("pdfslide.net", "vdocuments.mx", "dxcloud.episerver.net")  # never a link target
+
+
+def host_in(url: object, hosts: Iterable[str]) -> str | None:
+    """The entry of `hosts` that `url`'s host is (or is a subdomain of), or None."""
+    if not isinstance(url, str):
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return None
+    return next((h for h in hosts if host == h or host.endswith("." + h)), None)

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..findings import Finding, make
 from ..messages import forslag
 from ..repository import Record, Repository
-from ..vocabulary import ADOPTED, is_primary_verified, parse_date, successor_of
+from ..vocabulary import ADOPTED, COPY_HOSTS, MIRROR_HOSTS, host_in, is_primary_verified, parse_date, successor_of
 from . import rule
 
 
@@ -84,19 +84,29 @@ def check_replaced_has_last_day(repo: Repository) -> Iterator[Finding]:
 
 @rule("lovhjemmel-verifisert-dato")
 def check_verification_dates(repo: Repository) -> Iterator[Finding]:
-    """Every `dato` in `verifisert` is a real calendar date (not 30 February) and not in the future."""
+    """No `dato` in `verifisert` lies in the future (a day that does not exist is dato-ugyldig)."""
     now = today()
     for record in _sources(repo):
         for index, item in record.mappings("verifisert"):
             value = item.get("dato")
-            if not isinstance(value, str) or len(value) != 10:
-                continue  # the schema reports a missing or malformed date
             date = parse_date(value)
-            if date is None:
-                grunn = "ikke en dato som finnes i kalenderen"
-            elif date > now:
-                grunn = "fram i tid"
-            else:
-                continue
-            yield make("lovhjemmel-verifisert-dato", record.file, path=("verifisert", index, "dato"),
-                       ids=[record.id or record.stem], verdi=value, grunn=grunn)
+            if date is not None and date > now:
+                yield make("lovhjemmel-verifisert-dato", record.file, path=("verifisert", index, "dato"),
+                           ids=[record.id or record.stem], verdi=value)
+
+
+@rule("lovhjemmel-primaerkilde-kopi", "lovhjemmel-url-speil")
+def check_copies_are_not_primary(repo: Repository) -> Iterator[Finding]:
+    """A `verifisert` entry on a site known to hold copies (commercial sites, mirrors, test
+    hosts) is not marked `primærkilde: true`, and a source's `url` does not point at a mirror
+    or a test host."""
+    for record in _sources(repo):
+        ident = record.id or record.stem
+        for index, item in record.mappings("verifisert"):
+            host = host_in(item.get("url"), COPY_HOSTS)
+            if host is not None and item.get("primærkilde") is True:
+                yield make("lovhjemmel-primaerkilde-kopi", record.file, path=("verifisert", index, "primærkilde"),
+                           ids=[ident], url=item.get("url"), vert=host)
+        host = host_in(record.get("url"), MIRROR_HOSTS)
+        if host is not None:
+            yield make("lovhjemmel-url-speil", record.file, path=("url",), ids=[ident], url=record.get("url"), vert=host)

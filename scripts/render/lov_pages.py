@@ -48,8 +48,11 @@ def _date(value: Any) -> datetime.date | None:
 
 
 def is_repealed(record: Record, today: datetime.date) -> bool:
-    until = _date(record.get("gyldig_til"))
-    return until is not None and until < today
+    """No longer in force (vocabulary.source_in_force), as opposed to not yet in force."""
+    from ..vocabulary import source_in_force
+
+    start = _date(record.get("gyldig_fra"))
+    return not source_in_force(record, today) and not (start is not None and today < start)
 
 
 def area_anchor(area_id: str) -> str:
@@ -142,6 +145,9 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
         facts.append(f"- **Kontrollert mot kilden:** {esc(provision.get('kontrollert'))}")
     if provision.get("merknad"):
         facts.append(f"- **Merknad:** {esc(provision.get('merknad'))}")
+    from .provenance import provenance_lines
+
+    facts += provenance_lines(ctx, uri, provision)
     areas = [a for a in provision.items("områder")]
     if areas:
         names = [ctx.area_by_id[a].name if isinstance(a, str) and a in ctx.area_by_id else a for a in areas]
