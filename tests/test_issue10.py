@@ -329,3 +329,27 @@ def test_own_content_has_only_the_new_warnings_left():
     left = [f"{f.file}:{f.line} [{f.rule}] {f.message}" for f in findings
             if not (f.rule in NEW_WARNING_RULES and f.level == "advarsel")]
     assert left == []
+
+
+# --- Terms (clause 3) --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("definition, problem", [
+    ("institusjon der barn bor etter vedtak", None),
+    ("En institusjon der barn bor", "artikkelen «En»"),
+    ("det som skjer", "artikkelen «det»"),
+    ("enhet som har ansvar", None),  # «enhet» is not the article «en»
+    ("institusjon som skal være godkjent", "«skal»"),
+    ("institusjon der barn bor.", "punktum"),
+    ("institusjon der barn bor etter bvl. § 10-1", None),  # an abbreviation inside is fine
+])
+def test_definition_form(definition, problem):
+    from scripts.check.terms import definition_problem
+
+    result = definition_problem(definition)
+    assert (result is None) if problem is None else (problem in result)
+
+
+def test_term_rules_on_records():
+    terms = ({"id": "a", "term": "avvik", "definisjon": "mangel", "kilde": "bvl-10-1"},
+             {"id": "b", "term": " Avvik ", "definisjon": "mangel", "kilde": "bvl-10-9"})
+    assert found(repo_of(terms=terms), None) == ["term-dobbel", "term-ukjent-kilde"]
