@@ -100,3 +100,14 @@ def test_rules_page_lists_the_vague_words(maksimal):
     page = pages["regler.md"]
     assert "## Vage ord {#vage-ord}" in page
     assert "| jevnlig&#42; | sier ikke hvor ofte&#46; |" in page
+
+
+def test_replaced_source_without_last_day_counts_as_repealed(tmp_path: Path):
+    root = tmp_path / "repo"
+    shutil.copytree(MAKSIMAL, root, ignore=shutil.ignore_patterns(".krav-cache"))
+    path = root / "lovhjemler" / "bvl-1992" / "bvl-1992.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('gyldig_til: "2022-12-31"\n', ""), encoding="utf-8")
+    page = render.render_site(render.prepare(root, TODAY))["lov/lov-1992-07-17-100.md"]
+    section = _provision(page, "bvl-1992")
+    assert '<span class="krav-merke krav-opphevet">Opphevet</span>' in section
+    assert "siste dag kilden gjaldt er ikke oppgitt ennå" in section
