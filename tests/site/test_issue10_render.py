@@ -111,3 +111,32 @@ def test_replaced_source_without_last_day_counts_as_repealed(tmp_path: Path):
     section = _provision(page, "bvl-1992")
     assert '<span class="krav-merke krav-opphevet">Opphevet</span>' in section
     assert "siste dag kilden gjaldt er ikke oppgitt ennå" in section
+
+
+def test_law_is_in_the_bibliography_not_a_normative_reference(maksimal):
+    _, pages = maksimal
+    normative = pages["standard/normative-referanser.md"]
+    assert "Det er ingen normative referanser i dette dokumentet." in normative
+    assert "(bibliografi.md)" in normative
+    biblio = pages["standard/bibliografi.md"]
+    laws = biblio[biblio.index("## Lover og forskrifter"):biblio.index("## Andre kilder")]
+    assert "&#91;1&#93; [Lov om barnevern &#40;barnevernsloven&#41;](../lov/lov-2021-06-18-97.md)" in laws
+    assert "lov-1992-07-17-100" not in biblio  # cited only by a withdrawn requirement
+    assert "[Trygg barndom, sikker fremtid](../lov/nou-2023-7.md)" in biblio[biblio.index("## Andre kilder"):]
+
+
+def test_a_cited_standard_is_a_normative_reference(tmp_path: Path):
+    root = tmp_path / "repo"
+    shutil.copytree(MAKSIMAL, root, ignore=shutil.ignore_patterns(".krav-cache"))
+    (root / "lovhjemler" / "ns").mkdir()
+    (root / "lovhjemler" / "ns" / "ns-en-iso-9001.yaml").write_text(
+        "id: ns-en-iso-9001\ntype: standard\ninstrument: NS-EN ISO 9001:2015\ntittel: Ledelsessystemer for kvalitet\n"
+        "sammendrag: Krav til ledelsessystemer for kvalitet.\nurl: https://www.standard.no/\nområder: [internkontroll]\n",
+        encoding="utf-8")
+    path = root / "krav" / "internkontroll" / "IK-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[bvl-10-1, nou-2023-7]", "[bvl-10-1, nou-2023-7, ns-en-iso-9001]"),
+                    encoding="utf-8")
+    pages = render.render_site(render.prepare(root, TODAY))
+    assert ("[Ledelsessystemer for kvalitet](../lov/ns-en-iso-9001-2015.md), NS&#45;EN ISO 9001&#58;2015"
+            in pages["standard/normative-referanser.md"])
+    assert "ns-en-iso-9001" not in pages["standard/bibliografi.md"]
