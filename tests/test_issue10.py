@@ -353,3 +353,15 @@ def test_term_rules_on_records():
     terms = ({"id": "a", "term": "avvik", "definisjon": "mangel", "kilde": "bvl-10-1"},
              {"id": "b", "term": " Avvik ", "definisjon": "mangel", "kilde": "bvl-10-9"})
     assert found(repo_of(terms=terms), None) == ["term-dobbel", "term-ukjent-kilde"]
+
+
+def test_strict_check_fails_on_an_adopted_requirement_with_unverified_sources():
+    import subprocess
+    import sys
+
+    folder = ROOT / "tests" / "fixtures" / "ugyldig" / "krav-vedtatt-uverifisert-kilde"
+    run = [sys.executable, "-m", "scripts", "sjekk", str(folder), "--uten-mellomlager"]
+    relaxed = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    strict = subprocess.run(run + ["--streng"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert relaxed.returncode == 0 and strict.returncode == 1
+    assert "[krav-vedtatt-uverifisert-kilde]" in strict.stdout
