@@ -112,9 +112,10 @@ def check_vague_terms(repo: Repository) -> Iterator[Finding]:
     terms = vague_terms(repo)
     if not terms:
         return
+    any_term = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in terms), re.IGNORECASE)
     for record in _active(repo, "tekst-vagt-ord"):
         text = record.text("tekst")
-        if not text:
+        if not text or not any_term.search(text):  # one pass first; most texts have none
             continue
         for pattern, item in terms:
             match = pattern.search(text)
