@@ -7,6 +7,7 @@ or internal error (never a traceback for bad input).
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from . import gate, pipeline, report
@@ -114,6 +115,11 @@ def run_ny(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     setup_streams()
+    # A command runs for seconds and builds hundreds of thousands of small objects without
+    # reference cycles: the cyclic garbage collector would only sweep them again and again
+    # (about a tenth of a first `krav sjekk` at 10,000 records). Long-lived hosts (mkdocs
+    # serve, tests) keep it on; they never come through here.
+    gc.disable()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.kommando is None:
