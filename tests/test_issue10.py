@@ -11,19 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from scripts.check import check_repository, provenance, run_rules
+from scripts.check import provenance, run_rules
 from scripts.check.wording import EXCEPTABLE, duties, normative_word, vague_terms
 from scripts.loading import load_repository
 from scripts.repository import Record, Repository
 from scripts.vocabulary import is_primary_verified, source_in_force, successor_of
 
 ROOT = Path(__file__).resolve().parents[1]
-
-# The rules added for issue 10 whose warnings the repository's own content may still trip
-# until the content is rewritten (helper issue10-content). Errors are never tolerated.
-NEW_WARNING_RULES = {"krav-vedtatt-uverifisert-kilde", "lovhjemmel-erstattet-uten-dato", "tekst-vagt-ord",
-                     "krav-flere-plikter", "krav-normativ-begrunnelse", "tekst-arbeidsnotat", "krav-gjentar-kilde",
-                     "lovhjemmel-primaerkilde-kopi", "lovhjemmel-url-speil"}
 
 MANDAT = {"tittel": "T", "formål": "F", "mål": [{"id": "M1", "tekst": "Mål"}],
           "områder": [{"id": "internkontroll", "navn": "Internkontroll", "prefiks": "IK"}]}
@@ -318,41 +312,6 @@ def test_odd_values_never_crash_the_new_rules():
                        vague=value if isinstance(value, list) else [value],
                        terms=({"id": "t", "term": value, "definisjon": value},))
         list(run_rules(repo))
-
-
-# --- The repository's own content --------------------------------------------------------------------------
-
-def test_own_content_has_only_the_new_warnings_left():
-    """The standard passes every rule except the new issue-10 warnings, which the content
-    rewrite (helper issue10-content) is removing; errors are never tolerated."""
-    findings = check_repository(load_repository(ROOT))
-    left = [f"{f.file}:{f.line} [{f.rule}] {f.message}" for f in findings
-            if not (f.rule in NEW_WARNING_RULES and f.level == "advarsel")]
-    assert left == []
-
-
-# --- Terms (clause 3) --------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("definition, problem", [
-    ("institusjon der barn bor etter vedtak", None),
-    ("En institusjon der barn bor", "artikkelen «En»"),
-    ("det som skjer", "artikkelen «det»"),
-    ("enhet som har ansvar", None),  # «enhet» is not the article «en»
-    ("institusjon som skal være godkjent", "«skal»"),
-    ("institusjon der barn bor.", "punktum"),
-    ("institusjon der barn bor etter bvl. § 10-1", None),  # an abbreviation inside is fine
-])
-def test_definition_form(definition, problem):
-    from scripts.check.terms import definition_problem
-
-    result = definition_problem(definition)
-    assert (result is None) if problem is None else (problem in result)
-
-
-def test_term_rules_on_records():
-    terms = ({"id": "a", "term": "avvik", "definisjon": "mangel", "kilde": "bvl-10-1"},
-             {"id": "b", "term": " Avvik ", "definisjon": "mangel", "kilde": "bvl-10-9"})
-    assert found(repo_of(terms=terms), None) == ["term-dobbel", "term-ukjent-kilde"]
 
 
 def test_strict_check_fails_on_an_adopted_requirement_with_unverified_sources():
