@@ -324,3 +324,12 @@ def test_strict_check_fails_on_an_adopted_requirement_with_unverified_sources():
     strict = subprocess.run(run + ["--streng"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert relaxed.returncode == 0 and strict.returncode == 1
     assert "[krav-vedtatt-uverifisert-kilde]" in strict.stdout
+
+
+def test_cached_findings_are_not_reused_on_another_day(monkeypatch):
+    from scripts import cache
+
+    digests = {"krav/internkontroll/IK-001.yaml": b"x"}
+    today = cache.fingerprint("verktøy", list(digests), digests)
+    monkeypatch.setattr(cache, "_today", lambda: "2999-01-01")
+    assert cache.fingerprint("verktøy", list(digests), digests) != today
