@@ -194,9 +194,19 @@ def normative_word(text: str) -> str | None:
     if "skal" not in lowered and "må" not in lowered:
         return None
     for match in _NORMATIVE.finditer(text):
-        if _heads_main_clause(text[:match.start()]):
+        before = text[:match.start()]
+        if _heads_main_clause(before) and not _committee_speaking(before):
             return match.group(1)
     return None
+
+
+# «Komiteen må ta stilling til …» is a note about the committee's own work, not a requirement.
+_OWN_WORK = frozenset(("komiteen", "vi", "redaksjonen", "sekretariatet", "arbeidsgruppen", "prosjektet"))
+
+
+def _committee_speaking(before: str) -> bool:
+    tokens = _TOKENS.findall(before[-60:].lower())
+    return bool(tokens) and tokens[-1] in _OWN_WORK
 
 
 def _heads_main_clause(before: str) -> bool:
@@ -214,7 +224,8 @@ def _heads_main_clause(before: str) -> bool:
 def check_rationale_not_normative(repo: Repository) -> Iterator[Finding]:
     """The `begrunnelse` and `merknad` of a provision in force do not use «skal» or «må» in a
     main clause (a requirement hidden in explanatory text). Reported rules («loven krever at
-    barnet skal …») and working notes («må kontrolleres», allowed in `merknad`) do not count."""
+    barnet skal …»), working notes («må kontrolleres», allowed in `merknad`) and notes on the
+    committee's own work («Komiteen må ta stilling til …») do not count."""
     for record in _active(repo, "krav-normativ-begrunnelse"):
         for field in ("begrunnelse", "merknad"):
             text = record.text(field)
