@@ -4,12 +4,14 @@ requirement resting on unverified sources, the structure coverage, and clause 3 
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from sitehelpers import PROJECT
+from test_render import to_html
 from scripts import render
 
 MAKSIMAL = PROJECT / "tests" / "fixtures" / "gyldig" / "maksimal"
@@ -60,7 +62,7 @@ def test_requirement_page_warns_about_unverified_sources(maksimal):
 def test_terms_are_clause_3_in_iso_style(maksimal):
     ctx, pages = maksimal
     page = pages["standard/termer-og-definisjoner.md"]
-    assert page.index("### 3.1 {#avvik}") < page.index("### 3.2 {#barnevernsinstitusjon}")
+    assert page.index('### 3.1 {#avvik data-toc-label="3.1 avvik"}') < page.index("### 3.2 {#barnevernsinstitusjon ")
     assert "**barnevernsinstitusjon**\n\ninstitusjon der barn bor" in page
     assert "Merknad 1 til termen: Omfatter både statlige" in page
     assert "[KILDE: [barnevernsloven kapittel 10](../lov/lov-2021-06-18-97.md#bvl-kap10)]" in page
@@ -70,14 +72,18 @@ def test_terms_are_clause_3_in_iso_style(maksimal):
 def test_terms_sort_in_norwegian_order_and_escape_their_text(tmp_path: Path):
     root = tmp_path / "repo"
     shutil.copytree(MAKSIMAL, root, ignore=shutil.ignore_patterns(".krav-cache"))
-    for ident, term in (("aa", "åpen post"), ("oe", "økt"), ("ae", "ærend"), ("z", "zone <script>alert(1)</script>")):
+    for ident, term in (("aa", "åpen post"), ("oe", "økt"), ("ae", "ærend"),
+                        ("z", "zone <script>alert(1)</script> } {: onclick=x} \\\" ")):
         (root / "termer" / f"{ident}.yaml").write_text(
             f"id: {ident}\nterm: \"{term}\"\ndefinisjon: noe @bruker <b>fet</b>\n", encoding="utf-8")
     ctx = render.prepare(root, TODAY)
     page = render.render_site(ctx)["standard/termer-og-definisjoner.md"]
-    order = [page.index(f"{{#{i}}}") for i in ("avvik", "barnevernsinstitusjon", "z", "ae", "oe", "aa")]
+    order = [page.index(f"{{#{i} ") for i in ("avvik", "barnevernsinstitusjon", "z", "ae", "oe", "aa")]
     assert order == sorted(order)
     assert "<script>" not in page and "<b>" not in page
+    html = to_html(page)
+    assert not re.search(r"<[^>]*\sonclick", html) and "<script>" not in html
+    assert 'id="z"' in html  # the heading and its anchor survive the hostile term
 
 
 def test_no_terms_says_so(tmp_path: Path):
