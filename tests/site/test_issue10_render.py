@@ -146,3 +146,11 @@ def test_a_cited_standard_is_a_normative_reference(tmp_path: Path):
     assert ("[Ledelsessystemer for kvalitet](../lov/ns-en-iso-9001-2015.md), NS&#45;EN ISO 9001&#58;2015"
             in pages["standard/normative-referanser.md"])
     assert "ns-en-iso-9001" not in pages["standard/bibliografi.md"]
+
+
+def test_source_index_counts_verified_provisions(maksimal):
+    _, pages = maksimal
+    index = pages["lov/index.md"]
+    assert "| Verifisert i primærkilde |" in index
+    row = next(line for line in index.splitlines() if "lov-2021-06-18-97.md" in line)
+    assert row.endswith("| 2 av 3 |")  # bvl-10-1 and bvl-kap10 seen at Lovdata, bvl not
