@@ -277,6 +277,8 @@ def test_working_notes_in_sources_and_terms():
     ("Institusjonen skal sørge for at turnusen holder seg innenfor arbeidsmiljølovens regler.", True),
     ("Ansatte skal ha den utdanningen som til enhver tid følger av barnevernsloven.", True),
     ("Institusjonen skal følge opp barnet etter barnevernsloven § 10-14.", False),  # «følge opp» is a duty
+    ("Kontaktpersonen følger barnet gjennom oppholdet etter barnevernsloven.", False),
+    ("Institusjonen skal overholde de reglene som gjelder etter barnevernsloven.", True),
     ("Institusjonen skal føre protokoll over tvang innen 24 timer.", False),
 ])
 def test_restating_the_law(text, restates):

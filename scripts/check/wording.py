@@ -37,13 +37,17 @@ PUBLISHED_FIELDS = {"krav": ("tittel", "tekst", "begrunnelse"),
 
 _NORMATIVE = re.compile(rf"(?<!\w)(skal|må)(?!\w)(?!\s+{_CHECK_VERBS}(?!\w))", re.IGNORECASE)
 
-# «skal følge (oppfylle, overholde, etterleve, holde seg innenfor) … loven»: the verb, then a law
-# within the next six words; «følge opp» and «følge med» are duties of their own.
+# «skal følge (oppfylle, overholde, etterleve, holde seg innenfor) … loven»: the verb, directly
+# followed by a law or by what one complies with («kravene», «reglene» …), and a law within the
+# next six words. «Følge opp» and «følge barnet» are duties of their own.
 _COMPLY = re.compile(r"(?<!\w)(?:følger?|oppfyller?|overholder?|etterlever?|holder? seg innenfor)(?!\w)", re.IGNORECASE)
 _LAW_WORD = re.compile(r"[\w-]*lov(?:en|ens|a|verket|verkets)?|[\w-]*forskrift(?:en|ens|ene)?|regelverk(?:et|ets)?|"
                        r"lovgivning(?:en)?|§")
 _WORD = re.compile(r"[\w-]+|§")
 _MOVING = re.compile(r"(?<!\w)til enhver tid følger av(?:\s+[\w-]+){0,3}", re.IGNORECASE)
+# What one complies with when a text only repeats the law: «følge kravene i …», «oppfylle de …».
+_RULE_OBJECTS = frozenset(("krav", "kravene", "regler", "reglene", "bestemmelser", "bestemmelsene", "pliktene",
+                           "plikter", "de", "alle", "gjeldende", "lovkrav", "lovkravene", "forskrift", "lov"))
 _RESTATE_HINTS = ("følge", "oppfyll", "overhold", "etterlev", "innenfor", "enhver tid")
 
 
@@ -57,8 +61,9 @@ def restatement(text: str) -> str | None:
         return moving.group(0)
     for match in _COMPLY.finditer(text):
         words = list(_WORD.finditer(text, match.end(), match.end() + 160))[:6]
-        if words and words[0].group(0).lower() in ("opp", "med"):
-            continue
+        first = words[0].group(0).lower() if words else ""
+        if first not in _RULE_OBJECTS and not _LAW_WORD.fullmatch(first):
+            continue  # «følger barnet gjennom oppholdet etter loven» follows a child, not the law
         for word in words:
             if _LAW_WORD.fullmatch(word.group(0).lower()):
                 return text[match.start():word.end()]
