@@ -479,6 +479,7 @@ PHRASES = {
     "dybde-0": "rett i mappen",
     "dybde-1": "nøyaktig ett mappenivå ned",
     "mandat-mangler": "uten mandatet kan ikke områder, prefikser og mål kontrolleres",
+    "skjult-tegn": "Teksten inneholder {tegn} {sted}, som ser ut som et vanlig tegn, men ikke er det.",
 }
 
 # --- One-line messages of the command line (scripts/console.py `say`) --------------------------
@@ -566,6 +567,19 @@ MESSAGES.update({
         ADVARSEL, "«tekst» ser bare ut til å gjenta kilden («{uttrykk}»); en bestemmelse som sier at loven skal følges, legger ikke noe til og kan ikke etterprøves for seg.",
         "Beskriv hva institusjonen skal gjøre eller kunne vise fram (en rutine, et register, en dokumentasjon), og legg lovregelen i «begrunnelse» med henvisning i «lovhjemler».",
         "Teksten i en bestemmelse gjentar ikke bare kilden («skal følge … loven»), men sier hva standarden legger til."),
+    # --- Issue 10: terms, clause 3 (scripts/check/terms.py) -------------------------------------
+    "term-ukjent-kilde": Entry(
+        FEIL, "«kilde» er «{verdi}», men ingen kilde i lovhjemler/ har den id-en.{forslag}",
+        "Oppgi id-en til kilden definisjonen følger, eller registrer kilden i lovhjemler/.",
+        "Kilden til en definisjon er registrert i lovhjemler/."),
+    "term-definisjon-form": Entry(
+        ADVARSEL, "«definisjon» har ikke formen til en definisjon: {grunn}.",
+        "Skriv definisjonen som én frase som kan erstatte termen i teksten, for eksempel «institusjon der barn bor etter vedtak».",
+        "En definisjon begynner ikke med en artikkel, stiller ingen krav og slutter uten punktum (ISO/IEC-direktivene del 2)."),
+    "term-dobbel": Entry(
+        ADVARSEL, "Termen «{verdi}» er allerede definert i «{forste}».",
+        "Slå sammen definisjonene til én post.",
+        "Hver term er definert én gang."),
     "krav-unntak-regel": Entry(
         FEIL, "«unntak» nevner regelen «{verdi}», som ikke kan unntas.{forslag}",
         "Regler som kan unntas: {tillatte}.",

@@ -28,7 +28,7 @@ from scripts.messages import MESSAGES  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.krav")
 _state: dict = {}
-WATCHED = ("krav", "lovhjemler", "mandat", "schemas")
+WATCHED = ("krav", "lovhjemler", "mandat", "termer", "schemas")  # termer: clause 3 (issue 10)
 
 
 def repository_root(config) -> Path:

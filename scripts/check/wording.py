@@ -37,13 +37,17 @@ PUBLISHED_FIELDS = {"krav": ("tittel", "tekst", "begrunnelse"),
 
 _NORMATIVE = re.compile(rf"(?<!\w)(skal|må)(?!\w)(?!\s+{_CHECK_VERBS}(?!\w))", re.IGNORECASE)
 
-# «skal følge (oppfylle, overholde, etterleve, holde seg innenfor) … loven»: the verb, then a law
-# within the next six words; «følge opp» and «følge med» are duties of their own.
+# «skal følge (oppfylle, overholde, etterleve, holde seg innenfor) … loven»: the verb, directly
+# followed by a law or by what one complies with («kravene», «reglene» …), and a law within the
+# next six words. «Følge opp» and «følge barnet» are duties of their own.
 _COMPLY = re.compile(r"(?<!\w)(?:følger?|oppfyller?|overholder?|etterlever?|holder? seg innenfor)(?!\w)", re.IGNORECASE)
 _LAW_WORD = re.compile(r"[\w-]*lov(?:en|ens|a|verket|verkets)?|[\w-]*forskrift(?:en|ens|ene)?|regelverk(?:et|ets)?|"
                        r"lovgivning(?:en)?|§")
 _WORD = re.compile(r"[\w-]+|§")
 _MOVING = re.compile(r"(?<!\w)til enhver tid følger av(?:\s+[\w-]+){0,3}", re.IGNORECASE)
+# What one complies with when a text only repeats the law: «følge kravene i …», «oppfylle de …».
+_RULE_OBJECTS = frozenset(("krav", "kravene", "regler", "reglene", "bestemmelser", "bestemmelsene", "pliktene",
+                           "plikter", "de", "alle", "gjeldende", "lovkrav", "lovkravene", "forskrift", "lov"))
 _RESTATE_HINTS = ("følge", "oppfyll", "overhold", "etterlev", "innenfor", "enhver tid")
 
 
@@ -57,8 +61,9 @@ def restatement(text: str) -> str | None:
         return moving.group(0)
     for match in _COMPLY.finditer(text):
         words = list(_WORD.finditer(text, match.end(), match.end() + 160))[:6]
-        if words and words[0].group(0).lower() in ("opp", "med"):
-            continue
+        first = words[0].group(0).lower() if words else ""
+        if first not in _RULE_OBJECTS and not _LAW_WORD.fullmatch(first):
+            continue  # «følger barnet gjennom oppholdet etter loven» follows a child, not the law
         for word in words:
             if _LAW_WORD.fullmatch(word.group(0).lower()):
                 return text[match.start():word.end()]
@@ -112,9 +117,10 @@ def check_vague_terms(repo: Repository) -> Iterator[Finding]:
     terms = vague_terms(repo)
     if not terms:
         return
+    any_term = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in terms), re.IGNORECASE)
     for record in _active(repo, "tekst-vagt-ord"):
         text = record.text("tekst")
-        if not text:
+        if not text or not any_term.search(text):  # one pass first; most texts have none
             continue
         for pattern, item in terms:
             match = pattern.search(text)
@@ -193,9 +199,19 @@ def normative_word(text: str) -> str | None:
     if "skal" not in lowered and "må" not in lowered:
         return None
     for match in _NORMATIVE.finditer(text):
-        if _heads_main_clause(text[:match.start()]):
+        before = text[:match.start()]
+        if _heads_main_clause(before) and not _committee_speaking(before):
             return match.group(1)
     return None
+
+
+# «Komiteen må ta stilling til …» is a note about the committee's own work, not a requirement.
+_OWN_WORK = frozenset(("komiteen", "vi", "redaksjonen", "sekretariatet", "arbeidsgruppen", "prosjektet"))
+
+
+def _committee_speaking(before: str) -> bool:
+    tokens = _TOKENS.findall(before[-60:].lower())
+    return bool(tokens) and tokens[-1] in _OWN_WORK
 
 
 def _heads_main_clause(before: str) -> bool:
@@ -213,7 +229,8 @@ def _heads_main_clause(before: str) -> bool:
 def check_rationale_not_normative(repo: Repository) -> Iterator[Finding]:
     """The `begrunnelse` and `merknad` of a provision in force do not use «skal» or «må» in a
     main clause (a requirement hidden in explanatory text). Reported rules («loven krever at
-    barnet skal …») and working notes («må kontrolleres», allowed in `merknad`) do not count."""
+    barnet skal …»), working notes («må kontrolleres», allowed in `merknad`) and notes on the
+    committee's own work («Komiteen må ta stilling til …») do not count."""
     for record in _active(repo, "krav-normativ-begrunnelse"):
         for field in ("begrunnelse", "merknad"):
             text = record.text(field)

@@ -17,8 +17,8 @@ from ..messages import MESSAGES
 from .context import SiteContext, build_context, read_version
 from .krav_pages import render_area_page, render_krav_page, render_orphans_page
 from .lov_pages import render_instrument_index, render_instrument_page
-from .overview import (render_analysis, render_front_status, render_mandate, render_normative_references,
-                       render_rules, render_scope)
+from .overview import render_analysis, render_front_status, render_mandate, render_rules, render_scope
+from .bibliography import BIBLIOGRAPHY_URI, NORMATIVE_URI, render_bibliography, render_normative  # issue 10
 from .provenance import vague_words_section  # issue 10
 from .terms import TERMS_URI, render_terms  # issue 10: clause 3 from termer/
 from .text import esc_attr
@@ -33,10 +33,10 @@ ORPHANS_URI = "standard/uten-omrade.md"
 
 def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext:
     """Load, check and analyse the repository at `root` (never raises for bad records)."""
+    from .. import pipeline
     from ..check import check_repository
-    from ..loading import load_repository
 
-    repo = load_repository(root)
+    repo = pipeline.load(root)
     findings = list(check_repository(repo))
     analysis, error = None, None
     try:
@@ -56,13 +56,14 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
     pages: dict[str, str] = {
         "mandat.md": render_mandate(ctx),
         "standard/omfang.md": render_scope(ctx),
-        "standard/normative-referanser.md": render_normative_references(ctx),
+        NORMATIVE_URI: render_normative(ctx),  # issue 10: law is not a normative reference
         "lov/index.md": render_instrument_index(ctx),
         "analyse.md": render_analysis(ctx),
         "regler.md": render_rules(ctx, MESSAGES),
         TERMS_URI: render_terms(ctx),  # clause 3 from termer/ (issue 10)
     }
     pages["regler.md"] += vague_words_section(ctx)  # the committee's vague-word list (issue 10)
+    pages[BIBLIOGRAPHY_URI] = render_bibliography(ctx)  # issue 10
     for area in ctx.areas:
         pages[area.uri] = render_area_page(ctx, area)
     if ctx.orphans:
@@ -95,6 +96,7 @@ def navigation(ctx: SiteContext) -> list:
     clauses += [{esc_attr(f"{a.clause} {a.name}"): a.uri} for a in ctx.areas]
     if ctx.orphans:
         clauses.append({"Krav uten gyldig område": ORPHANS_URI})
+    clauses.append({"Bibliografi": BIBLIOGRAPHY_URI})
     return [
         {"Forside": "index.md"},
         {"Om standarden": "om-standarden.md"},

@@ -167,12 +167,16 @@ def render_instrument_index(ctx: SiteContext) -> str:
     for instrument in ctx.instruments:
         kind = instrument.first.get("type")
         requirements = {r.id for r, _ in citing(ctx, instrument)}
+        from ..vocabulary import is_primary_verified  # issue 10: how much of the source someone has seen
+
+        seen = sum(is_primary_verified(p) for p in instrument.provisions)
         rows.append([f"[{esc(instrument_title(instrument))}]({rel(uri, instrument.uri)})",
                      esc(SOURCE_TYPE_NAME.get(instrument.first.text("type") or "", kind)),
                      esc(instrument.key if instrument.first.text("instrument") else "–"),
-                     str(len(instrument.provisions)), str(len(requirements))])
+                     str(len(instrument.provisions)), str(len(requirements)),
+                     f"{seen} av {len(instrument.provisions)}"])
     if rows:
-        out.append(table(["Kilde", "Type", "Identifikator", "Bestemmelser", "Krav"], rows))
+        out.append(table(["Kilde", "Type", "Identifikator", "Bestemmelser", "Krav", "Verifisert i primærkilde"], rows))
     else:
         out.append("*Ingen kilder er registrert ennå.*\n")
     return "\n".join(out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..repository import Record
 from .common import front_matter, source_link
 from .context import SiteContext
-from .text import esc, esc_paragraphs, safe_id
+from .text import esc, esc_attr, esc_paragraphs, safe_id
 
 TERMS_URI = "standard/termer-og-definisjoner.md"
 _NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # the three characters after z
@@ -27,7 +27,10 @@ def terms_in_order(ctx: SiteContext) -> list[Record]:
 
 def _entry(ctx: SiteContext, number: str, record: Record) -> str:
     anchor = safe_id(record.id)
-    lines = [f"### {number}" + (f" {{#{anchor}}}" if anchor else ""), "",
+    # The menu shows «3.1 avvik», the page ISO's layout; braces would end the attribute list.
+    label = esc_attr(f"{number} {record.text('term')}").replace("{", "&#123;").replace("}", "&#125;")
+    attributes = (f"#{anchor} " if anchor else "") + f'data-toc-label="{label}"'
+    lines = [f"### {number} {{{attributes}}}", "",
              f"**{esc(record.text('term'))}**", "", esc_paragraphs(record.get("definisjon")), ""]
     if record.text("merknad"):
         lines += [f"Merknad 1 til termen: {esc_paragraphs(record.get('merknad'))}", "{: .krav-merknad }", ""]
