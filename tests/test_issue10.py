@@ -337,3 +337,20 @@ def test_cached_findings_are_not_reused_on_another_day(monkeypatch):
     today = cache.fingerprint("verktøy", list(digests), digests)
     monkeypatch.setattr(cache, "_today", lambda: "2999-01-01")
     assert cache.fingerprint("verktøy", list(digests), digests) != today
+
+
+def test_wording_helpers_never_crash_on_arbitrary_text():
+    from hypothesis import given, settings, strategies as st
+
+    from scripts.check.terms import definition_problem
+    from scripts.check.wording import restatement
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+    def run(text):
+        duties(text, "skal")
+        normative_word(text)
+        restatement(text)
+        definition_problem(text)
+
+    run()
