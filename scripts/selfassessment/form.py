@@ -82,6 +82,7 @@ class Form:
     areas: list[str] = field(default_factory=list)  # the areas chosen (empty: all)
     selection: dict[str, str] = field(default_factory=dict)  # gjelder_for choice (empty: none)
     source: str = ""  # the file it was read from, for messages
+    clauses: dict[str, str] = field(default_factory=dict)  # «4» -> area name (forms made here only)
 
     def header(self) -> dict[str, Any]:
         return {"format": FORMAT_ID, "formatversjon": FORMAT_VERSION, "standard": self.standard.as_dict(),
@@ -122,8 +123,10 @@ def blank_form(repo: Any, root: Path | None = None, areas: Iterable[str] | None 
     """An empty form for the provisions in force in `areas` (all when None) that apply to
     `selection` (see scripts/applicability.py), in clause order."""
     chosen = list(areas or [])
-    rows = [row_of(n.number, n.record) for n in provisions(repo, chosen or None, selection)]
-    return Form(standard or standard_of(repo, root), rows, chosen, dict(selection or {}))
+    chosen_provisions = provisions(repo, chosen or None, selection)
+    rows = [row_of(n.number, n.record) for n in chosen_provisions]
+    clauses = {str(n.area_clause): n.area_name for n in chosen_provisions}
+    return Form(standard or standard_of(repo, root), rows, chosen, dict(selection or {}), clauses=clauses)
 
 
 # --- JSON and CSV ---------------------------------------------------------------------------------
