@@ -96,7 +96,8 @@ def standard_of(repo: Any, root: Path | None = None) -> Standard:
 
     title = repo.mandat.text("tittel") if repo.mandat is not None else None
     version = read_version(Path(root or repo.root))
-    standard = Standard(title or "Standarden", version.describe, version.date)
+    described = "ukjent" if version.describe == "ukjent versjon" else version.describe
+    standard = Standard(title or "Standarden", described, version.date)
     draft = getattr(repo, "utgaver", {}).get(version.describe)
     if draft is not None:
         standard.betegnelse = draft.text("betegnelse")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import itertools
 import json
 import os
 import re
@@ -408,12 +409,24 @@ def _read_xlsx(data: bytes, out: _Collector) -> Reading:
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
             return _read_workbook(wb, out)
-    except DefusedXmlException:
-        out.add("egenkontroll-farlig-pakke", grunn="XML-en i den bruker entiteter eller DTD-er, som en arbeidsbok "
-                "fra Excel eller LibreOffice ikke har")
-    except Exception:  # noqa: BLE001 - any parser failure on hostile bytes is the file's problem
-        out.add("egenkontroll-ikke-xlsx", grunn="innholdet i pakken kan ikke leses som en arbeidsbok")
+    except Exception as error:  # noqa: BLE001 - any parser failure on hostile bytes is the file's problem
+        if _caused_by(error, DefusedXmlException):  # openpyxl wraps the parser's error in its own
+            out.add("egenkontroll-farlig-pakke", grunn="XML-en i den bruker entiteter eller DTD-er, som en arbeidsbok "
+                    "fra Excel eller LibreOffice ikke har")
+        else:
+            out.add("egenkontroll-ikke-xlsx", grunn="innholdet i pakken kan ikke leses som en arbeidsbok")
     return Reading(None)
+
+
+def _caused_by(error: BaseException, kind: type) -> bool:
+    seen = 0
+    current: BaseException | None = error
+    while current is not None and seen < 20:
+        if isinstance(current, kind):
+            return True
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return False
 
 
 def _read_workbook(wb: Any, out: _Collector) -> Reading:
@@ -435,7 +448,6 @@ def _read_workbook(wb: Any, out: _Collector) -> Reading:
         ws = wb[FORM_SHEET]
         raw = ((n, list(r)) for n, r in enumerate(ws.iter_rows(values_only=True, max_col=60), start=1))
         header_row, mapping = None, None
-        pending: list[tuple[int, list[Any]]] = []
         for number, cells in raw:
             if number > HEADER_SEARCH_ROWS:
                 break
@@ -450,8 +462,7 @@ def _read_workbook(wb: Any, out: _Collector) -> Reading:
             return Reading(None)
         if mapping is None:
             return Reading(None)
-        limited = ((n, c) for n, c in raw if n <= header_row + MAX_ROWS)
-        rows, rows_at = _rows(pending or limited, mapping, out, FORM_SHEET, letters=True)
+        rows, rows_at = _rows(itertools.islice(raw, MAX_ROWS), mapping, out, FORM_SHEET, letters=True)
         areas, selection = _selection(items)
         form = Form(_standard_from(items), rows, areas, selection)
         return Reading(form, rows_at=rows_at)
