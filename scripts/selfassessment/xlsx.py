@@ -37,6 +37,12 @@ HEADING_FILL = PatternFill("solid", fgColor="D9E2F3")
 ANSWER_FILL = PatternFill("solid", fgColor="FFF9E5")
 WARNING_FILL = PatternFill("solid", fgColor="F4B6B6")
 FILLS = {"oppfylt": "C6EFCE", "delvis": "FFEB9C", "ikke_oppfylt": "FFC7CE", "ikke_relevant": "E7E6E6"}
+ANSWER_HELP = {
+    "oppfylt": "Bestemmelsen er oppfylt i praksis; skriv under «Dokumentasjon» hvor det kan ses.",
+    "delvis": "Noe er på plass, men ikke alt; beskriv tiltak, ansvarlig og frist.",
+    "ikke_oppfylt": "Bestemmelsen er ikke oppfylt; beskriv tiltak, ansvarlig og frist.",
+    "ikke_relevant": "Bestemmelsen gjelder ikke for institusjonen; begrunnelsen er påkrevd.",
+}
 THIN = Side(style="thin", color="A6A6A6")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -264,7 +270,7 @@ def _about(ws: Worksheet, form: Form) -> None:
             ("Betegnelse", standard.betegnelse or ""), ("Utvalg", _selection_text(form)),
             ("Bestemmelser", str(len(form.rows)))]
     rows += [(f"Kolonnen «{c.header}»", c.help) for c in COLUMNS]
-    rows += [(f"Vurdering «{name}»", "") for name in ASSESSMENTS.values()]
+    rows += [(f"Vurdering «{ASSESSMENTS[answer]}»", text) for answer, text in ANSWER_HELP.items()]
     table(ws, HEADER_ROW, ["Hva", "Forklaring"], [28, 90], rows)
     ws.protection.sheet = True
     page_setup(ws, f"1:{HEADER_ROW}", standard, "Om skjemaet")
