@@ -451,6 +451,10 @@ MESSAGES.update({
         FEIL, "Kolonnen «{verdi}» hører ikke til skjemaet.{forslag}",
         "Overskriftsraden skal ha kolonnene {kolonner}; skriv egne merknader i «Dokumentasjon» eller «Tiltak».",
         "Et skjema har ingen andre kolonner enn sine egne, så ingenting du skriver, blir oversett.", "egenkontroll"),
+    "egenkontroll-felt-ukjent": Entry(
+        FEIL, "Feltet «{verdi}» hører ikke til en rad i skjemaet.{forslag}",
+        "En rad har feltene {felter}; skriv egne merknader i «dokumentasjon» eller «tiltak».",
+        "En rad i et JSON-skjema har ingen andre felt enn skjemaets kolonner, så ingenting du skriver, blir oversett.", "egenkontroll"),
     "egenkontroll-mangler-id": Entry(
         FEIL, "Raden har svar, men ingen id i kolonnen «Id».", "Skriv inn id-en til bestemmelsen raden gjelder.",
         "Hver utfylt rad viser til en bestemmelse med id-en.", "egenkontroll"),

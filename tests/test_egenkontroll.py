@@ -354,7 +354,7 @@ def test_bad_answers_reasons_ids_and_deadlines_name_sheet_row_and_column(tmp_pat
         "«neste uke» er ikke en dato.\n    Skriv fristen som dato, for eksempel «31.03.2027» eller «2027-03-31».",
         "skjema.xlsx: ark «Egenkontroll», rad 10, kolonne «Id» (B): feil [egenkontroll-mangler-id] Raden har svar, "
         "men ingen id i kolonnen «Id».\n    Skriv inn id-en til bestemmelsen raden gjelder.",
-        "skjema.xlsx: ark «Egenkontroll», rad 7, kolonne «Id»: feil [egenkontroll-ukjent-id] Id-en «IK-044» er ikke "
+        "skjema.xlsx: ark «Egenkontroll», rad 7, kolonne «Id» (B): feil [egenkontroll-ukjent-id] Id-en «IK-044» er ikke "
         "en bestemmelse i standarden. Mente du «IK-004»?",
     ]
 
@@ -461,12 +461,12 @@ def test_bad_json_and_csv(tmp_path: Path) -> None:
     document["rader"][2]["kommentar"] = "ekstra"
     (tmp_path / "felt.json").write_text(json.dumps(document), encoding="utf-8")
     assert messages(tmp_path / "felt.json") == [
-        "felt.json: rad 3, kolonne «kommentar»: feil [egenkontroll-kolonne-ukjent] Kolonnen «kommentar» hører ikke "
-        "til skjemaet.\n    Overskriftsraden skal ha kolonnene «punkt», «id», «type», «tittel», «tekst», "
+        "felt.json: rad 3 i «rader», felt «kommentar»: feil [egenkontroll-felt-ukjent] Feltet «kommentar» hører "
+        "ikke til en rad i skjemaet.\n    En rad har feltene «punkt», «id», «type», «tittel», «tekst», "
         "«verifisering», «vurdering», «begrunnelse», «dokumentasjon», «tiltak», «ansvarlig» og «frist»; skriv egne "
-        "merknader i «Dokumentasjon» eller «Tiltak».",
-        "felt.json: rad 2, kolonne «Vurdering»: feil [egenkontroll-ukjent-vurdering] «ja» er ikke en vurdering.\n"
-        "    Velg en av «oppfylt», «delvis oppfylt», «ikke oppfylt» og «ikke relevant».",
+        "merknader i «dokumentasjon» eller «tiltak».",
+        "felt.json: rad 2 i «rader», felt «vurdering»: feil [egenkontroll-ukjent-vurdering] «ja» er ikke en "
+        "vurdering.\n    Velg en av «oppfylt», «delvis oppfylt», «ikke oppfylt» og «ikke relevant».",
     ]
     (tmp_path / "latin1.csv").write_bytes(to_csv(form).decode("utf-8-sig").encode("latin-1", "replace"))
     assert messages(tmp_path / "latin1.csv")[0].startswith(

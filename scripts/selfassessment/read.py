@@ -37,6 +37,7 @@ MAX_ENTRIES = 500
 MAX_UNPACKED = 100 * 1024 * 1024
 MAX_ROWS = 20000
 HEADER_SEARCH_ROWS = 20
+JSON_ROWS = "\0rader"  # Problem.sheet of a JSON form's rows
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ class Problem:
     letter: str | None = None  # XLSX column letter
 
     def place(self) -> str:
+        if self.sheet == JSON_ROWS:  # a JSON form: rows are positions in «rader», columns are keys
+            parts = [f"rad {self.row} i «rader»"] if self.row is not None else []
+            parts += [f"felt «{self.column}»"] if self.column else []
+            return ", ".join(parts)
         parts = []
         if self.sheet:
             parts.append(f"ark «{self.sheet}»")
@@ -72,6 +77,7 @@ class Reading:
     form: Form | None
     problems: list[Problem] = field(default_factory=list)
     rows_at: dict[str, int] = field(default_factory=dict)  # id -> row number in the file
+    id_place: tuple = (None, "Id", None)  # (sheet, column heading, letter) of the id column
 
     @property
     def ok(self) -> bool:
@@ -288,7 +294,7 @@ def _rows(raw_rows: Iterable[tuple[int, list[Any]]], mapping: dict[int, str], ou
           sheet: str | None, letters: bool, csv_cells: bool = False) -> tuple[list[dict[str, str]], dict[str, int]]:
     """Turn raw rows into form rows, checking ids, answers, reasons and deadlines."""
     index_of = {column: index for index, column in mapping.items()}
-    header = {c.id: c.header for c in COLUMNS}
+    header = {c.id: (c.id if sheet == JSON_ROWS else c.header) for c in COLUMNS}
     rows: list[dict[str, str]] = []
     rows_at: dict[str, int] = {}
 
@@ -347,18 +353,11 @@ def _check_against(reading: Reading, repo: Any, out: _Collector) -> None:
     if form.standard.tittel != expected:
         out.add("egenkontroll-annen-standard", verdi=form.standard.tittel, forventet=expected)
         return
-    sheet = reading_sheet(form)
+    sheet, column, letter = reading.id_place
     for row in form.rows:
         if row["id"] not in repo.krav:
-            out.add("egenkontroll-ukjent-id", sheet=sheet, row=reading.rows_at.get(row["id"]),
-                    column=COLUMN_BY_ID["id"].header, verdi=row["id"], forslag=forslag(row["id"], repo.krav))
-
-
-def reading_sheet(form: Form) -> str | None:
-    return FORM_SHEET_NAME if form.source.lower().endswith(".xlsx") else None
-
-
-FORM_SHEET_NAME = "Egenkontroll"
+            out.add("egenkontroll-ukjent-id", sheet=sheet, row=reading.rows_at.get(row["id"]), column=column,
+                    letter=letter, verdi=row["id"], forslag=forslag(row["id"], repo.krav))
 
 
 # --- XLSX ---------------------------------------------------------------------------------------------------
@@ -465,7 +464,8 @@ def _read_workbook(wb: Any, out: _Collector) -> Reading:
         rows, rows_at = _rows(itertools.islice(raw, MAX_ROWS), mapping, out, FORM_SHEET, letters=True)
         areas, selection = _selection(items)
         form = Form(_standard_from(items), rows, areas, selection)
-        return Reading(form, rows_at=rows_at)
+        id_index = next(i for i, c in mapping.items() if c == "id")
+        return Reading(form, rows_at=rows_at, id_place=(FORM_SHEET, COLUMN_BY_ID["id"].header, _letter(id_index, True)))
     finally:
         wb.close()
 
@@ -519,24 +519,25 @@ def _read_json(data: bytes, out: _Collector) -> Reading:
     raw: list[tuple[int, list[Any]]] = []
     for number, item in enumerate(rows_data[:MAX_ROWS], start=1):
         if not isinstance(item, dict):
-            out.add("egenkontroll-json-felt", row=number, felt=f"rader[{number - 1}]", forventet="et objekt")
+            out.add("egenkontroll-json-felt", sheet=JSON_ROWS, row=number, felt=f"rader[{number - 1}]",
+                    forventet="et objekt")
             continue
         unknown = [k for k in item if k not in COLUMN_BY_ID]
         for key in unknown:
-            out.add("egenkontroll-kolonne-ukjent", row=number, column=str(key), verdi=str(key),
-                    forslag=forslag(str(key), COLUMN_IDS), kolonner=oppramsing(COLUMN_IDS, limit=20))
+            out.add("egenkontroll-felt-ukjent", sheet=JSON_ROWS, row=number, column=str(key), verdi=str(key),
+                    forslag=forslag(str(key), COLUMN_IDS), felter=oppramsing(COLUMN_IDS, limit=20))
         cells = []
         for column in COLUMN_IDS:
             value = item.get(column, "")
             if not isinstance(value, (str, int, float)) or isinstance(value, bool):
                 if value is not None:
-                    out.add("egenkontroll-json-felt", row=number, felt=f"rader[{number - 1}].{column}",
+                    out.add("egenkontroll-json-felt", sheet=JSON_ROWS, row=number, felt=f"rader[{number - 1}].{column}",
                             forventet="tekst")
                 value = ""
             cells.append(value)
         raw.append((number, cells))
-    rows, rows_at = _rows(raw, mapping, out, None, letters=False)
-    return Reading(Form(_standard_from(items), rows, areas, selection), rows_at=rows_at)
+    rows, rows_at = _rows(raw, mapping, out, JSON_ROWS, letters=False)
+    return Reading(Form(_standard_from(items), rows, areas, selection), rows_at=rows_at, id_place=(JSON_ROWS, "id", None))
 
 
 def _json_reason(message: str) -> str:

@@ -13,6 +13,7 @@ import io
 from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -59,10 +60,6 @@ def text_cell(ws: Worksheet, row: int, column: int, value: Any, **style: Any) ->
     for key, item in style.items():
         setattr(cell, key, item)
     return cell
-
-
-def version_lines(standard: Standard) -> tuple[str, str]:
-    return standard.tittel, f"Versjon {standard.label().split(', versjon ', 1)[-1]}"
 
 
 def page_setup(ws: Worksheet, title_rows: str, standard: Standard, what: str) -> None:
@@ -140,8 +137,6 @@ def write_form(form: Form) -> bytes:
     for index, column in enumerate(COLUMNS, start=1):
         cell = text_cell(ws, HEADER_ROW, index, column.header, font=BOLD, fill=HEADING_FILL, border=GRID,
                          alignment=WRAP)
-        from openpyxl.comments import Comment
-
         cell.comment = Comment(column.help, "krav egenkontroll")
         ws.column_dimensions[get_column_letter(index)].width = column.width
     for row_number, row in enumerate(form.rows, start=FIRST_ROW):
@@ -209,16 +204,17 @@ def _protect(ws: Worksheet) -> None:
 
 
 def _selection_text(form: Form) -> str:
-    from ..vocabulary import APPLICABILITY
+    """«alle områder, for alle eierformer og institusjonstyper» / «området bemanning, for eierform kommunal»."""
+    from ..vocabulary import APPLICABILITY, join_names
 
-    parts = []
-    parts.append("alle områder" if not form.areas else "områdene " + ", ".join(form.areas))
-    for name, value in form.selection.items():
-        label = APPLICABILITY[name].label if name in APPLICABILITY else name
-        parts.append(f"{label} {value}")
+    if not form.areas:
+        areas = "alle områder"
+    else:
+        areas = ("området " if len(form.areas) == 1 else "områdene ") + join_names(form.areas)
     if not form.selection:
-        parts.append("alle eierformer og institusjonstyper")
-    return " og ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]
+        return f"{areas}, for alle eierformer og institusjonstyper"
+    chosen = [f"{APPLICABILITY[k].label if k in APPLICABILITY else k} {v}" for k, v in form.selection.items()]
+    return f"{areas}, for {join_names(chosen)}"
 
 
 def _summary(ws: Worksheet, form: Form, letters: dict[str, str], last: int) -> None:
