@@ -32,8 +32,8 @@ HEADER_ROW = 4  # rows 1-3: title, version, instructions; row 4: column headings
 FIRST_ROW = HEADER_ROW + 1
 DATE_FORMAT = "DD.MM.YYYY"
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
+BOLD = Font(name="Calibri", bold=True)
+TITLE = Font(name="Calibri", bold=True, size=14)
 HEADING_FILL = PatternFill("solid", fgColor="D9E2F3")
 ANSWER_FILL = PatternFill("solid", fgColor="FFF9E5")
 WARNING_FILL = PatternFill("solid", fgColor="F4B6B6")
@@ -105,8 +105,21 @@ def table(ws: Worksheet, header_row: int, headers: Sequence[str], widths: Sequen
     for last, values in enumerate(rows, start=header_row + 1):
         for index, value in enumerate(values, start=1):
             text_cell(ws, last, index, value, border=GRID, alignment=WRAP)
+        fit_height(ws, last, values, widths)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     return last
+
+
+def fit_height(ws: Worksheet, row: int, values: Sequence[Any], widths: Sequence[int]) -> None:
+    """Set a row's height from its longest wrapped cell: openpyxl cannot measure text, and a
+    spreadsheet does not grow rows written by another program, so printed text would overlap."""
+    lines = 1
+    for value, width in zip(values, widths):
+        text = "" if value is None else str(value)
+        per_line = max(int(width * 1.25) - 1, 4)
+        count = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+        lines = max(lines, count)
+    ws.row_dimensions[row].height = min(15 * lines + 3, 409)
 
 
 def to_bytes(wb: Workbook) -> bytes:
@@ -152,6 +165,7 @@ def write_form(form: Form) -> bytes:
                 cell.fill = ANSWER_FILL
             if column.id == "frist":
                 cell.number_format = DATE_FORMAT
+        fit_height(ws, row_number, [row.get(c.id, "") for c in COLUMNS], [c.width for c in COLUMNS])
     ws.row_dimensions[HEADER_ROW].height = 30
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=3)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last}"
