@@ -101,6 +101,10 @@ def run_skjema(args: argparse.Namespace) -> int:
     repo = _repository(args.sti)
     if repo is None:
         return 2
+    if repo.mandat is None:
+        _err(f"finner ikke mandatet (mandat/mandat.yaml) i «{repo.root}»; kjør kommandoen i repositoriet "
+             "for standarden, eller oppgi det med --sti.")
+        return 2
     for area in args.omrader:
         if area not in repo.areas:
             _err(f"«{area}» er ikke et område i mandatet.{forslag(area, repo.areas)} "

@@ -2,7 +2,7 @@
 
 One form is made from one version of the standard. Every format (XLSX, JSON, CSV, and the
 browser checklist on the site) carries the same columns and the same header, described in
-docs/utvikling/egenkontroll-format.md (developer doc). This module has no openpyxl in it, so
+FORMS.md (developer doc). This module has no openpyxl in it, so
 the site can import the columns and `blank_form` cheaply.
 """
 
