@@ -492,3 +492,35 @@ def test_cli_reports_bad_forms_without_traceback(capsys, tmp_path: Path) -> None
     assert code == 1
     code, out, err = run(capsys, "egenkontroll", "samsvar", str(other), "--sti", str(MAKSIMAL), "--format", "xlsx")
     assert (code, err) == (2, "krav: --format xlsx trenger --ut FIL (en arbeidsbok skrives ikke til skjermen).\n")
+
+
+# --- Arbitrary input never crashes the reader ---------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_VALID = {}
+
+
+def _valid(kind: str) -> bytes:
+    if kind not in _VALID:
+        form = blank_form(load_repository(MAKSIMAL), standard=V1)
+        _VALID[kind] = {"xlsx": lambda: write_form(form), "json": lambda: to_json(form).encode("utf-8"),
+                        "csv": lambda: to_csv(form)}[kind]()
+    return _VALID[kind]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(["xlsx", "json", "csv"]), cuts=st.lists(st.tuples(st.integers(0, 10**6), st.binary(max_size=8)),
+                                                                  max_size=4))
+def test_damaged_forms_give_messages_not_exceptions(tmp_path_factory, kind: str, cuts) -> None:
+    data = bytearray(_valid(kind))
+    for at, chunk in cuts:
+        at %= len(data)
+        data[at:at + len(chunk)] = chunk
+    path = tmp_path_factory.mktemp("f") / f"skjema.{kind}"
+    path.write_bytes(bytes(data))
+    reading = read_form(path, load_repository(MAKSIMAL))
+    assert reading.form is not None or reading.problems
+    for problem in reading.problems:
+        assert problem.format().count("\n") <= 1
