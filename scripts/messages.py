@@ -606,3 +606,72 @@ CLI = {
 def cli_message(key: str, **values: object) -> str:
     """A command-line message from the catalogue, every value made visible first."""
     return CLI[key].format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+# --- Issue 13: `krav egenkontroll` command-line messages, and the phrases its form reader and the
+# gjelder_for choice (scripts/applicability.py) build sentences from --------------------------
+CLI.update({
+    "egenkontroll-ingen-standard": "krav: finner ikke mandatet (mandat/mandat.yaml) i «{rot}»; kjør kommandoen i repositoriet for standarden, eller oppgi det med --sti.",
+    "egenkontroll-skrevet": "Skrev {sti}: skjema for egenkontroll med {antall} ({standard}).",
+    "egenkontroll-kan-ikke-brukes": "krav: {sti} kan ikke brukes: {antall} feil. Rett skjemaet og prøv igjen.",
+    "egenkontroll-xlsx-trenger-ut": "krav: --format xlsx trenger --ut FIL (en arbeidsbok skrives ikke til skjermen).",
+    "egenkontroll-ugyldig-valg": "krav: {melding}",
+    "ut-finnes": "krav: «{sti}» finnes allerede; ingenting er skrevet. Bruk --overskriv for å skrive over den.",
+    "ut-er-mappe": "krav: «{sti}» er en mappe; oppgi et filnavn.",
+    "ut-mappe-mangler": "krav: mappen «{sti}» finnes ikke; ingenting er skrevet.",
+    "ut-kan-ikke-skrive": "krav: kan ikke skrive «{sti}» ({grunn}); ingenting er skrevet.",
+})
+PHRASES.update({
+    "gjelder-form": "«{verdi}» er ikke et valg av formen «eierform=kommunal» eller «institusjonstype=akutt».",
+    "gjelder-ukjent-inndeling": "«{verdi}» kan ikke velges.{forslag} Det som kan velges, er {tillatte}.",
+    "gjelder-dobbel": "«{verdi}» er valgt mer enn én gang; velg én verdi.",
+    "gjelder-uten-liste": "Mandatet har ingen liste «{liste}», så «{verdi}» kan ikke velges.",
+    "gjelder-ukjent-verdi": "«{verdi}» er ikke en {navn} i mandatet.{forslag} Mandatets {flertall} er {tillatte}.",
+    "sted-ark": "ark «{ark}»",
+    "sted-rad": "rad {rad}",
+    "sted-kolonne": "kolonne «{kolonne}»",
+    "sted-rad-json": "rad {rad} i «rader»",
+    "sted-felt": "felt «{felt}»",
+    "skjema-mappe": "det er en mappe",
+    "skjema-ikke-vanlig-fil": "den er ikke en vanlig fil",
+    "skjema-finnes-ikke": "den finnes ikke",
+    "skjema-tilgang": "du mangler lesetilgang til den",
+    "skjema-os": "operativsystemet kunne ikke lese den",
+    "skjema-mer-enn": "mer enn {verdi}",
+    "skjema-ikke-zip": "den er ikke en zip-pakke slik en arbeidsbok er",
+    "skjema-skadet-zip": "zip-pakken er skadet eller ufullstendig",
+    "skjema-mange-deler": "den har {antall} deler (en arbeidsbok har noen titalls)",
+    "skjema-stor-utpakket": "den pakker seg ut til {storrelse} MiB (grensen er {grense} MiB)",
+    "skjema-klatrer": "delen «{navn}» har et navn som peker ut av pakken",
+    "skjema-ingen-arbeidsbok": "zip-pakken har ingen arbeidsbok i seg",
+    "skjema-entiteter": "XML-en i den bruker entiteter eller DTD-er, som en arbeidsbok fra Excel eller LibreOffice ikke har",
+    "skjema-uleselig-arbeidsbok": "innholdet i pakken kan ikke leses som en arbeidsbok",
+    "skjema-for-dypt": "den er nøstet for dypt",
+    "skjema-hvor-skjult-ark": " (det skjulte arket «{ark}»)",
+    "skjema-hvor-i-ark": " i arket «{ark}»",
+    "skjema-hvor-format": " i feltet «format»",
+    "skjema-hvor-ikke-objekt": " (filen er ikke et JSON-objekt)",
+    "skjema-hvor-ikke-csv": " (filen kan ikke leses som CSV)",
+    "skjema-hvor-tom": " på første linje (filen er tom)",
+    "skjema-hvor-forste-linje": " på første linje",
+    "skjema-json-standard": "et objekt med «tittel» og «versjon» som tekst",
+    "skjema-json-rader": "en liste med én rad per bestemmelse",
+    "skjema-json-objekt": "et objekt",
+    "skjema-json-tekst": "tekst",
+})
+# What a JSON syntax error means, by the start of Python's message (completing «… ikke gyldig JSON: …»).
+JSON_PROBLEMS = {
+    "Expecting value": "en verdi mangler",
+    "Expecting ',' delimiter": "et komma mangler",
+    "Expecting ':' delimiter": "et kolon mangler",
+    "Unterminated string starting at": "en tekst er ikke avsluttet",
+    "Extra data": "det står noe etter slutten av objektet",
+    "Expecting property name enclosed in double quotes": "et feltnavn mangler anførselstegn",
+    "Invalid control character at": "et kontrolltegn står i en tekst",
+    "": "syntaksfeil",
+}
+
+
+def phrase(key: str, **values: object) -> str:
+    """A phrase from the catalogue with its values made visible."""
+    return PHRASES[key].format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
