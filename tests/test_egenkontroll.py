@@ -263,6 +263,7 @@ SAMSVAR_TEXT = f"""\
 Samsvarsmatrise
 Standard: {TITLE}, versjon v0.2, 1. juni 2027
 Skjema: {{after}}
+Utvalg: alle områder, for alle eierformer og institusjonstyper
 Vurderinger: oppfylt 1, delvis oppfylt 2, ikke oppfylt 1, ikke relevant 1, ikke vurdert 0.
 
 4.1 IK-001 (skal) Skriftlig internkontroll: oppfylt. Dokumentasjon: Kvalitetshåndbok kap. 1

@@ -182,6 +182,7 @@ def _deadline(value: str) -> str:
 def matrix_text(form: Form, entries: list[Entry]) -> str:
     gaps = [e for e in entries if e.gap]
     out = ["Samsvarsmatrise", f"Standard: {visible(form.standard.label())}", f"Skjema: {visible(form.source)}",
+           f"Utvalg: {visible(form.selection_text())}",
            "Vurderinger: " + ", ".join(f"{name} {format_number(n)}" for name, n in _matrix_counts(form)) + ".", ""]
     for e in entries:
         r = e.row
@@ -207,7 +208,7 @@ def matrix_text(form: Form, entries: list[Entry]) -> str:
 def matrix_markdown(form: Form, entries: list[Entry]) -> str:
     gaps = [e for e in entries if e.gap]
     out = ["# Samsvarsmatrise", "", f"- **Standard:** {markdown(form.standard.label())}",
-           f"- **Skjema:** {markdown(form.source)}",
+           f"- **Skjema:** {markdown(form.source)}", f"- **Utvalg:** {markdown(form.selection_text())}",
            "- **Vurderinger:** " + ", ".join(f"{name} {format_number(n)}" for name, n in _matrix_counts(form)), "",
            "| Punkt | Id | Type | Tittel | Vurdering | Dokumentasjon |", "|---|---|---|---|---|---|"]
     for e in entries:
@@ -239,7 +240,7 @@ def matrix_xlsx(form: Form, entries: list[Entry]) -> bytes:
     ws = wb.active
     ws.title = "Samsvarsmatrise"
     counts = ", ".join(f"{name} {format_number(n)}" for name, n in _matrix_counts(form))
-    write_heading(ws, form.standard, "Samsvarsmatrise", f"Skjema: {form.source}. Vurderinger: {counts}.", 7)
+    write_heading(ws, form.standard, "Samsvarsmatrise", f"Skjema: {form.source}. Utvalg: {form.selection_text()}. Vurderinger: {counts}.", 7)
     rows: list[list[Any]] = []
     for e in entries:
         r = e.row

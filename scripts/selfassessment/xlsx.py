@@ -218,17 +218,7 @@ def _protect(ws: Worksheet) -> None:
 
 
 def _selection_text(form: Form) -> str:
-    """«alle områder, for alle eierformer og institusjonstyper» / «området bemanning, for eierform kommunal»."""
-    from ..vocabulary import APPLICABILITY, join_names
-
-    if not form.areas:
-        areas = "alle områder"
-    else:
-        areas = ("området " if len(form.areas) == 1 else "områdene ") + join_names(form.areas)
-    if not form.selection:
-        return f"{areas}, for alle eierformer og institusjonstyper"
-    chosen = [f"{APPLICABILITY[k].label if k in APPLICABILITY else k} {v}" for k, v in form.selection.items()]
-    return f"{areas}, for {join_names(chosen)}"
+    return form.selection_text()
 
 
 def _summary(ws: Worksheet, form: Form, letters: dict[str, str], last: int) -> None:
