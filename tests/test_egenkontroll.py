@@ -525,3 +525,24 @@ def test_damaged_forms_give_messages_not_exceptions(tmp_path_factory, kind: str,
     assert reading.form is not None or reading.problems
     for problem in reading.problems:
         assert problem.format().count("\n") <= 1
+
+
+def test_the_form_names_the_published_draft_when_head_is_its_tag(repo_dir: Path) -> None:
+    import subprocess
+
+    from scripts.selfassessment.form import standard_of
+
+    (repo_dir / "utgaver").mkdir()
+    (repo_dir / "utgaver" / "komiteutkast-1.yaml").write_text(
+        'id: komiteutkast-1\nbetegnelse: prNS xxxx:2027\nstadium: komitéutkast\ndato: "2027-01-15"\n', encoding="utf-8")
+    git = ["git", "-C", str(repo_dir), "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+           "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "utkast"], check=True)
+    repo = load_repository(repo_dir)
+    plain = standard_of(repo, repo_dir)
+    assert plain.betegnelse is None and len(plain.versjon) >= 7  # an abbreviated commit id
+    subprocess.run([*git, "tag", "komiteutkast-1"], check=True)
+    tagged = standard_of(repo, repo_dir)
+    assert tagged == Standard(TITLE, "komiteutkast-1", "2027-01-15", "prNS xxxx:2027")
