@@ -546,3 +546,18 @@ def test_the_form_names_the_published_draft_when_head_is_its_tag(repo_dir: Path)
     subprocess.run([*git, "tag", "komiteutkast-1"], check=True)
     tagged = standard_of(repo, repo_dir)
     assert tagged == Standard(TITLE, "komiteutkast-1", "2027-01-15", "prNS xxxx:2027")
+
+
+def test_a_real_process_reports_a_hostile_file_in_norwegian(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bad = tmp_path / "skjema.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    done = subprocess.run([sys.executable, "-m", "scripts", "egenkontroll", "samsvar", str(bad), "--sti", str(MAKSIMAL)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=60)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == (
+        f"{bad}: feil [egenkontroll-ikke-xlsx] Filen er ikke en Excel-arbeidsbok (.xlsx): zip-pakken er skadet eller "
+        "ufullstendig.\n    Åpne filen i Excel eller LibreOffice og lagre den som «Excel-arbeidsbok (.xlsx)».\n"
+        f"krav: {bad} kan ikke brukes: 1 feil. Rett skjemaet og prøv igjen.\n")
