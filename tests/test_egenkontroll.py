@@ -93,6 +93,10 @@ def test_xlsx_form_has_drop_downs_formulas_protection_and_print_setup(tmp_path: 
     assert summary["D5"].value == (f"=COUNTIFS('Egenkontroll'!$A${FIRST_ROW}:$A${last},\"4.*\","
                                    f"'Egenkontroll'!$G${FIRST_ROW}:$G${last},\"oppfylt\")")
     assert summary["C7"].value.startswith("=COUNTIF(") and summary["B7"].value == "Alle"
+    assert summary["B9"].value == "«Ikke relevant» uten begrunnelse"
+    assert [summary[f"A{r}"].value for r in (12, 13, 14)] == ["skal", "bør", "kan"]
+    assert summary["E13"].value == (f"=COUNTIFS('Egenkontroll'!$C${FIRST_ROW}:$C${last},\"bør\","
+                                    f"'Egenkontroll'!$G${FIRST_ROW}:$G${last},\"delvis oppfylt\")")
     # The hidden marker identifies the standard and version.
     marker = wb["_skjema"]
     assert marker.sheet_state == "hidden"

@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..neutral import xml_text
-from ..vocabulary import ASSESSMENTS, NOT_RELEVANT
+from ..vocabulary import ASSESSMENTS, NOT_RELEVANT, REQUIREMENT_TYPES, VERB_OF
 from .form import COLUMN_BY_ID, COLUMNS, FORMAT_ID, FORMAT_VERSION, Form, Standard, parse_iso
 
 FORM_SHEET = "Egenkontroll"
@@ -240,25 +240,38 @@ def _summary(ws: Worksheet, form: Form, letters: dict[str, str], last: int) -> N
     rows.append(["", "Alle"])
     table(ws, HEADER_ROW, headers, widths, rows)
     for number, values in enumerate(rows, start=FIRST_ROW):
-        key = f'"{values[0]}.*"' if values[0] else '"*"'
-        ws.cell(row=number, column=3, value=f"=COUNTIF({ref('punkt')},{key})")
-        for offset, answer in enumerate(ASSESSMENTS, start=4):
-            ws.cell(row=number, column=offset,
-                    value=f'=COUNTIFS({ref("punkt")},{key},{ref("vurdering")},"{ASSESSMENTS[answer]}")')
-        ws.cell(row=number, column=8, value=f"=C{number}-SUM(D{number}:G{number})")
-        ws.cell(row=number, column=9, value=f'=IF(C{number}-G{number}=0,"",D{number}/(C{number}-G{number}))')
-        ws.cell(row=number, column=9).number_format = "0 %"
-        for column in range(1, 10):
-            ws.cell(row=number, column=column).border = GRID
-        if not values[0]:
-            for column in range(1, 10):
-                ws.cell(row=number, column=column).font = BOLD
+        _count_row(ws, number, ref, "punkt", f'"{values[0]}.*"' if values[0] else '"*"', bold=not values[0])
     missing = FIRST_ROW + len(rows) + 1
     text_cell(ws, missing, 2, "«Ikke relevant» uten begrunnelse", font=BOLD)
     ws.cell(row=missing, column=3,
             value=f'=COUNTIFS({ref("vurdering")},"{ASSESSMENTS[NOT_RELEVANT]}",{ref("begrunnelse")},"")')
+    # The same counts per type: a certification body looks at the «skal» provisions first.
+    type_header = missing + 2
+    type_rows = [[verb, REQUIREMENT_TYPES[type_id].name] for type_id, verb in VERB_OF.items()]
+    for index, name in enumerate(["Type", "", *headers[2:]], start=1):
+        text_cell(ws, type_header, index, name, font=BOLD, fill=HEADING_FILL, border=GRID, alignment=WRAP)
+    for number, values in enumerate(type_rows, start=type_header + 1):
+        text_cell(ws, number, 1, values[0], border=GRID)
+        text_cell(ws, number, 2, values[1], border=GRID)
+        _count_row(ws, number, ref, "type", f'"{values[0]}"')
     ws.protection.sheet = True
     page_setup(ws, f"1:{HEADER_ROW}", standard, "Sammendrag")
+
+
+def _count_row(ws: Worksheet, number: int, ref: Any, column: str, key: str, bold: bool = False) -> None:
+    """Columns C-I of a summary row: how many provisions have `key` in the form's `column`, per
+    answer, not answered, and the share met (of those that are relevant)."""
+    ws.cell(row=number, column=3, value=f"=COUNTIF({ref(column)},{key})")
+    for offset, answer in enumerate(ASSESSMENTS, start=4):
+        ws.cell(row=number, column=offset,
+                value=f'=COUNTIFS({ref(column)},{key},{ref("vurdering")},"{ASSESSMENTS[answer]}")')
+    ws.cell(row=number, column=8, value=f"=C{number}-SUM(D{number}:G{number})")
+    ws.cell(row=number, column=9, value=f'=IF(C{number}-G{number}=0,"",D{number}/(C{number}-G{number}))')
+    ws.cell(row=number, column=9).number_format = "0 %"
+    for index in range(1, 10):
+        ws.cell(row=number, column=index).border = GRID
+        if bold:
+            ws.cell(row=number, column=index).font = BOLD
 
 
 def _about(ws: Worksheet, form: Form) -> None:
