@@ -278,7 +278,7 @@ Vurderinger: oppfylt 1, delvis oppfylt 2, ikke oppfylt 1, ikke relevant 1, ikke 
 5.1 BE-001 (skal) Våkne voksne om natten: delvis oppfylt. Dokumentasjon: –
 
 Avvik og mangler (3):
-  4.2 IK-002 Opplæring i rutinene: delvis oppfylt
+  4.2 IK-002 Opplæring i rutinene: delvis oppfylt (ingen tiltak er beskrevet)
   4.4 IK-005 Ledelsens gjennomgang: ikke oppfylt (tiltak: Sette av møte; ansvarlig: Styret; frist: 1. september 2027)
   5.1 BE-001 Våkne voksne om natten: delvis oppfylt (tiltak: Ny turnus <b>nå</b>; frist: 15. august 2027)
 """

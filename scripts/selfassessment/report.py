@@ -200,8 +200,10 @@ def matrix_text(form: Form, entries: list[Entry]) -> str:
                  (("tiltak", "tiltak"), ("ansvarlig", "ansvarlig")) if r.get(key, "").strip()]
         if r.get("frist"):
             extra.append(f"frist: {_deadline(r['frist'])}")
+        if not r.get("tiltak", "").strip():
+            extra.insert(0, "ingen tiltak er beskrevet")
         out.append(f"  {visible(r.get('punkt', ''))} {visible(r['id'])} {visible(r.get('tittel', ''))}: {e.gap}"
-                   + (f" ({'; '.join(extra)})" if extra else ""))
+                   + f" ({'; '.join(extra)})")
     return "\n".join(out) + "\n"
 
 
