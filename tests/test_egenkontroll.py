@@ -74,8 +74,11 @@ def test_xlsx_form_has_drop_downs_formulas_protection_and_print_setup(tmp_path: 
     assert ws.protection.sheet
     assert ws["A1"].protection.locked and ws[f"A{HEADER_ROW}"].protection.locked
     assert ws[f"E{FIRST_ROW}"].protection.locked
-    for column in ("vurdering", "begrunnelse", "dokumentasjon", "tiltak", "ansvarlig", "frist"):
-        assert not ws[f"{LETTER[column]}{FIRST_ROW}"].protection.locked, column
+    for row in (FIRST_ROW, last):  # styles are copied from the first row to the others
+        assert ws[f"E{row}"].protection.locked and ws[f"E{row}"].border.left.style == "thin"
+        for column in ("vurdering", "begrunnelse", "dokumentasjon", "tiltak", "ansvarlig", "frist"):
+            assert not ws[f"{LETTER[column]}{row}"].protection.locked, column
+        assert ws[f"{LETTER['frist']}{row}"].number_format == "DD.MM.YYYY"
     # Printable: landscape, fitted to the width, headings repeated on every page.
     for sheet in ("Egenkontroll", "Sammendrag", "Om skjemaet"):
         page = wb[sheet]
