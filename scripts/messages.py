@@ -654,6 +654,7 @@ PHRASES.update({
     "skjema-hvor-ikke-csv": " (filen kan ikke leses som CSV)",
     "skjema-hvor-tom": " på første linje (filen er tom)",
     "skjema-hvor-forste-linje": " på første linje",
+    "skjema-hvor-lagret-som-csv": " på første linje (filen ser ut som arket «Egenkontroll» lagret som CSV: les inn .xlsx-filen i stedet, eller lag CSV-skjemaet med «krav egenkontroll skjema --ut skjema.csv»)",
     "skjema-json-standard": "et objekt med «tittel» og «versjon» som tekst",
     "skjema-json-rader": "en liste med én rad per bestemmelse",
     "skjema-json-objekt": "et objekt",

@@ -483,6 +483,10 @@ def test_bad_json_and_csv(tmp_path: Path) -> None:
     assert messages(tmp_path / "uten-merke.csv")[0].startswith(
         "uten-merke.csv: rad 1: feil [egenkontroll-ikke-skjema] Filen er ikke et egenkontrollskjema fra standarden: "
         "merket «krav-egenkontroll» mangler på første linje.")
+    (tmp_path / "ark.csv").write_text("Egenkontroll: Standarder for barnevernsinstitusjoner;;\nVersjon v1;;\n",
+                                      encoding="utf-8")
+    assert "filen ser ut som arket «Egenkontroll» lagret som CSV: les inn .xlsx-filen i stedet" in \
+        messages(tmp_path / "ark.csv")[0]
 
 
 def test_cli_reports_bad_forms_without_traceback(capsys, tmp_path: Path) -> None:

@@ -567,7 +567,9 @@ def _read_csv(data: bytes, out: _Collector) -> Reading:
     first = [spreadsheet_value(c) for c in lines[0]]
     keys = ("format", "formatversjon", "tittel", "versjon", "dato", "betegnelse", "områder", "gjelder_for")
     items = dict(zip(keys, first + [""] * (len(keys) - len(first))))
-    if not _check_marker(items, out, phrase("skjema-hvor-forste-linje"), row=1):
+    saved_sheet = bool(first) and first[0].startswith("Egenkontroll: ")  # the XLSX sheet «Lagre som» CSV
+    where = phrase("skjema-hvor-lagret-som-csv" if saved_sheet else "skjema-hvor-forste-linje")
+    if not _check_marker(items, out, where, row=1):
         return Reading(None)
     if len(lines) < 2:
         out.add("egenkontroll-kolonne-mangler", row=2, kolonne=COLUMNS[0].header, kolonner=_column_list())
