@@ -616,6 +616,7 @@ CLI.update({
     "egenkontroll-kan-ikke-brukes": "krav: {sti} kan ikke brukes: {antall} feil. Rett skjemaet og prøv igjen.",
     "egenkontroll-xlsx-trenger-ut": "krav: --format xlsx trenger --ut FIL (en arbeidsbok skrives ikke til skjermen).",
     "egenkontroll-ugyldig-valg": "krav: {melding}",
+    "egenkontroll-feil-endelse": "krav: «{sti}» har endelsen .{endelse}, men --format er {format}; ingenting er skrevet.",
     "ut-finnes": "krav: «{sti}» finnes allerede; ingenting er skrevet. Bruk --overskriv for å skrive over den.",
     "ut-er-mappe": "krav: «{sti}» er en mappe; oppgi et filnavn.",
     "ut-mappe-mangler": "krav: mappen «{sti}» finnes ikke; ingenting er skrevet.",

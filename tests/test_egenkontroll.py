@@ -168,6 +168,9 @@ def test_skjema_never_overwrites_without_asking(capsys, repo_dir: Path, tmp_path
     assert err == f"krav: «{target}» finnes allerede; ingenting er skrevet. Bruk --overskriv for å skrive over den.\n"
     code, _, _ = run(capsys, "egenkontroll", "skjema", "--sti", str(repo_dir), "--ut", str(target), "--overskriv")
     assert code == 0 and target.read_bytes().startswith(b"PK")
+    code, _, err = run(capsys, "egenkontroll", "skjema", "--sti", str(repo_dir), "--ut", str(target), "--overskriv",
+                       "--format", "csv")
+    assert (code, err) == (2, f"krav: «{target}» har endelsen .xlsx, men --format er csv; ingenting er skrevet.\n")
 
 
 # --- Round trip: form -> filled in -> sammenlign / samsvar ------------------------------------------------

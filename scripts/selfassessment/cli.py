@@ -116,10 +116,11 @@ def run_skjema(args: argparse.Namespace) -> int:
     except SelectionError as error:
         say("egenkontroll-ugyldig-valg", melding=str(error))
         return 2
-    fmt = args.format
-    if fmt is None:
-        suffix = Path(args.ut).suffix.lower().lstrip(".") if args.ut else ""
-        fmt = suffix if suffix in FORM_FORMATS else "xlsx"
+    suffix = Path(args.ut).suffix.lower().lstrip(".") if args.ut else ""
+    fmt = args.format or (suffix if suffix in FORM_FORMATS else "xlsx")
+    if suffix in FORM_FORMATS and suffix != fmt:  # a .xlsx file holding CSV would not open
+        say("egenkontroll-feil-endelse", sti=args.ut, endelse=suffix, format=fmt)
+        return 2
     path = args.ut or f"egenkontroll.{fmt}"
     form = blank_form(repo, repo.root, dict.fromkeys(args.omrader), selection)
     if fmt == "xlsx":
