@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..neutral import xml_text
 from ..vocabulary import ASSESSMENTS, NOT_RELEVANT, REQUIREMENT_TYPES, VERB_OF
-from .form import COLUMN_BY_ID, COLUMNS, FORMAT_ID, FORMAT_VERSION, Form, Standard, parse_iso
+from .form import COLUMNS, FORMAT_ID, FORMAT_VERSION, Form, Standard, parse_iso
 
 FORM_SHEET = "Egenkontroll"
 SUMMARY_SHEET = "Sammendrag"
@@ -321,4 +321,4 @@ def _marker(ws: Worksheet, form: Form) -> None:
 
 
 __all__ = ["write_form", "FORM_SHEET", "SUMMARY_SHEET", "MARKER_SHEET", "HEADER_ROW", "FIRST_ROW",
-           "COLUMN_BY_ID", "table", "page_setup", "write_heading", "to_bytes", "text_cell"]
+           "table", "page_setup", "write_heading", "to_bytes", "text_cell"]
