@@ -223,7 +223,9 @@ SAMMENLIGN_TEXT = f"""\
 Sammenligning av to runder egenkontroll
 FØR:   {{before}}: {TITLE} (prNS xxxx:2027), versjon komiteutkast-1, 15. januar 2027
 ETTER: {{after}}: {TITLE}, versjon v0.2, 1. juni 2027
-Oppsummert: dårligere 1, bedre 1, endret i standarden 1, ny i standarden 1, kan ikke sammenlignes 1.
+Vurderinger FØR:   oppfylt 2, delvis oppfylt 1, ikke oppfylt 1, ikke relevant 0, ikke vurdert 0.
+Vurderinger ETTER: oppfylt 1, delvis oppfylt 2, ikke oppfylt 1, ikke relevant 1, ikke vurdert 0.
+Endringer: dårligere 1, bedre 1, endret i standarden 1, ny i standarden 1, kan ikke sammenlignes 1.
 
 Dårligere (1):
   5.1 BE-001 Våkne voksne om natten: oppfylt → delvis oppfylt
