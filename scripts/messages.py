@@ -485,6 +485,10 @@ MESSAGES.update({
         FEIL, "Kolonnen «{verdi}» hører ikke til skjemaet.{forslag}",
         "Overskriftsraden skal ha kolonnene {kolonner}; skriv egne merknader i «Dokumentasjon» eller «Tiltak».",
         "Et skjema har ingen andre kolonner enn sine egne, så ingenting du skriver, blir oversett.", "egenkontroll"),
+    "egenkontroll-kolonne-dobbel": Entry(
+        FEIL, "Kolonnen «{verdi}» står mer enn én gang i overskriftsraden.",
+        "Slett den ene kolonnen, eller flytt innholdet til «Dokumentasjon» eller «Tiltak».",
+        "Hver kolonne står én gang, så ingen svar blir lest fra feil kolonne.", "egenkontroll"),
     "egenkontroll-felt-ukjent": Entry(
         FEIL, "Feltet «{verdi}» hører ikke til en rad i skjemaet.{forslag}",
         "En rad har feltene {felter}; skriv egne merknader i «dokumentasjon» eller «tiltak».",

@@ -389,6 +389,15 @@ def test_wrong_columns(tmp_path: Path) -> None:
     ]
 
 
+def test_a_column_twice(tmp_path: Path) -> None:
+    def edit(wb):
+        wb["Egenkontroll"][f"M{HEADER_ROW}"] = "tiltak"
+    assert messages(edited_form(tmp_path, edit)) == [
+        "skjema.xlsx: ark «Egenkontroll», rad 4, kolonne «tiltak» (M): feil [egenkontroll-kolonne-dobbel] Kolonnen "
+        "«tiltak» står mer enn én gang i overskriftsraden.\n    Slett den ene kolonnen, eller flytt innholdet til "
+        "«Dokumentasjon» eller «Tiltak»."]
+
+
 def test_a_form_for_another_standard(tmp_path: Path) -> None:
     def edit(wb):
         wb["_skjema"]["B3"] = "Standard for skoler"

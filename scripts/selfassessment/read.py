@@ -266,9 +266,12 @@ def _map_headers(cells: list[Any], out: _Collector, sheet: str | None, row: int,
             continue
         column = HEADER_OF.get(_norm(text))
         letter = get_column_letter(index + 1) if letters else None
-        if column is None or column in mapping.values():
+        if column is None:
             out.add("egenkontroll-kolonne-ukjent", sheet=sheet, row=row, column=text, letter=letter, verdi=text,
                     forslag=forslag(text, [c.header for c in COLUMNS]), kolonner=_column_list())
+            bad = True
+        elif column in mapping.values():
+            out.add("egenkontroll-kolonne-dobbel", sheet=sheet, row=row, column=text, letter=letter, verdi=text)
             bad = True
         else:
             mapping[index] = column
