@@ -293,7 +293,7 @@ def _about(ws: Worksheet, form: Form) -> None:
     write_heading(ws, standard, "Om skjemaet", "Skjemaet er laget med «krav egenkontroll skjema». Svarene "
                   "lagres bare i denne filen; ikke send den til andre enn dem som skal se den.", 2)
     rows = [("Skjemaformat", f"{FORMAT_ID} {FORMAT_VERSION}"), ("Standard", standard.tittel),
-            ("Versjon", standard.versjon), ("Dato", standard.dato or ""),
+            ("Versjon", standard.versjon), ("Dato", _norwegian_date(standard.dato)),
             ("Betegnelse", standard.betegnelse or ""), ("Utvalg", _selection_text(form)),
             ("Bestemmelser", str(len(form.rows)))]
     rows += [(f"Kolonnen «{c.header}»", c.help) for c in COLUMNS]
