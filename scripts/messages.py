@@ -414,6 +414,107 @@ MESSAGES.update({
 })
 
 
+MESSAGES.update({
+    # --- Issue 13: whom a provision applies to (scripts/check/applicability.py) and the
+    # self-assessment forms (scripts/selfassessment/: kind "egenkontroll", reported by
+    # `krav egenkontroll` about a filled-in form, never by krav sjekk) ------------------------
+    "krav-gjelder-for-ukjent": Entry(
+        FEIL, "«gjelder_for.{felt}» inneholder «{verdi}», som ikke er en {navn} i mandatet.{forslag}",
+        "Tillatte verdier (fra «{liste}» i mandatet): {tillatte}.",
+        "Verdiene i «gjelder_for» er oppført i mandatet, under «eierformer» og «institusjonstyper»."),
+    "krav-gjelder-for-uten-liste": Entry(
+        FEIL, "«gjelder_for» bruker «{felt}», men mandatet har ingen liste «{liste}» å velge verdiene fra.",
+        "Legg til «{liste}» (med id og navn for hver verdi) i mandat/mandat.yaml, men bare skiller en kilde gjør; eller fjern «{felt}» fra «gjelder_for».",
+        "«gjelder_for» bruker bare inndelinger som mandatet lister verdiene for."),
+    "mandat-gjelder-for-unik": Entry(
+        FEIL, "«{verdi}» står mer enn én gang i «{liste}».",
+        "Slå sammen de to oppføringene, eller gi den ene en ny id.",
+        "Hver eierform og hver institusjonstype i mandatet har sin egen id."),
+    "egenkontroll-ulesbar": Entry(
+        FEIL, "Filen kan ikke leses: {grunn}.", None,
+        "Skjemafilen finnes ikke, er ikke en vanlig fil eller kan ikke åpnes.", "egenkontroll"),
+    "egenkontroll-for-stor": Entry(
+        FEIL, "Filen er {storrelse} MiB, men et utfylt skjema kan være høyst {grense} MiB.", None,
+        "Et skjema er noen hundre rader; grensen stopper feilaktige filer tidlig.", "egenkontroll"),
+    "egenkontroll-filtype": Entry(
+        FEIL, "Filen har endelsen «{endelse}»; et skjema er en .xlsx-, .json- eller .csv-fil.",
+        "Lagre skjemaet som «Excel-arbeidsbok (.xlsx)» eller som CSV, eller bruk JSON-filen fra sjekklisten på nettstedet.",
+        "Skjemaer leses fra XLSX, JSON og CSV.", "egenkontroll"),
+    "egenkontroll-ikke-xlsx": Entry(
+        FEIL, "Filen er ikke en Excel-arbeidsbok (.xlsx): {grunn}.",
+        "Åpne filen i Excel eller LibreOffice og lagre den som «Excel-arbeidsbok (.xlsx)».",
+        "En .xlsx-fil er en zip-pakke med arbeidsboken i; andre filer med samme endelse leses ikke.", "egenkontroll"),
+    "egenkontroll-farlig-pakke": Entry(
+        FEIL, "Arbeidsboken leses ikke fordi {grunn}.",
+        "Lag et nytt skjema med «krav egenkontroll skjema» og fyll det ut.",
+        "En arbeidsbok som pakker seg ut til svært mye data, eller som har deler som ikke hører hjemme i en arbeidsbok, kan skade maskinen og leses ikke.", "egenkontroll"),
+    "egenkontroll-tegnkoding": Entry(
+        FEIL, "Filen er ikke UTF-8-tekst (byte {byte} på posisjon {posisjon}).",
+        "Lagre filen som «CSV UTF-8 (kommadelt)» i Excel, eller med tegnkodingen UTF-8.",
+        "CSV- og JSON-skjemaer er UTF-8-tekst.", "egenkontroll"),
+    "egenkontroll-json-syntaks": Entry(
+        FEIL, "Filen er ikke gyldig JSON: {grunn} (linje {linje}, tegn {kolonne}).", None,
+        "Et JSON-skjema er ett JSON-objekt slik sjekklisten og «krav egenkontroll skjema» skriver det.", "egenkontroll"),
+    "egenkontroll-json-felt": Entry(
+        FEIL, "«{felt}» skal være {forventet}.", None,
+        "Feltene i et JSON-skjema har faste typer (se beskrivelsen av skjemaformatet).", "egenkontroll"),
+    "egenkontroll-ikke-skjema": Entry(
+        FEIL, "Filen er ikke et egenkontrollskjema fra standarden: merket «{merke}» mangler{hvor}.",
+        "Lag skjemaet med «krav egenkontroll skjema» (eller eksporter det fra sjekklisten på nettstedet) og fyll ut det.",
+        "Et skjema bærer et merke som viser hvilken standard og versjon det er laget fra.", "egenkontroll"),
+    "egenkontroll-formatversjon": Entry(
+        FEIL, "Skjemaet har formatversjon «{verdi}», men verktøyet kjenner bare versjon {kjent}.",
+        "Lag et nytt skjema med denne versjonen av verktøyet.",
+        "Skjemaformatet har et versjonsnummer, så et skjema fra en annen versjon av verktøyet ikke blir lest feil.", "egenkontroll"),
+    "egenkontroll-annen-standard": Entry(
+        FEIL, "Skjemaet er laget for standarden «{verdi}», ikke for «{forventet}».",
+        "Bruk et skjema laget fra denne standarden.",
+        "Et skjema leses bare mot standarden det er laget fra.", "egenkontroll"),
+    "egenkontroll-ulike-standarder": Entry(
+        FEIL, "FØR er et skjema for «{for_}», men ETTER er for «{etter}»; bare skjemaer for samme standard kan sammenlignes.", None,
+        "To runder egenkontroll sammenlignes bare når begge skjemaene gjelder samme standard.", "egenkontroll"),
+    "egenkontroll-mangler-ark": Entry(
+        FEIL, "Arbeidsboken har ikke arket «{ark}».{forslag}",
+        "Ikke gi nytt navn til eller slett arkene i skjemaet.",
+        "Svarene leses fra arket «Egenkontroll».", "egenkontroll"),
+    "egenkontroll-kolonne-mangler": Entry(
+        FEIL, "Kolonnen «{kolonne}» mangler i overskriftsraden.",
+        "Overskriftsraden skal ha kolonnene {kolonner}.",
+        "Et skjema har alle kolonnene, med overskriftene slik de ble skrevet.", "egenkontroll"),
+    "egenkontroll-kolonne-ukjent": Entry(
+        FEIL, "Kolonnen «{verdi}» hører ikke til skjemaet.{forslag}",
+        "Overskriftsraden skal ha kolonnene {kolonner}; skriv egne merknader i «Dokumentasjon» eller «Tiltak».",
+        "Et skjema har ingen andre kolonner enn sine egne, så ingenting du skriver, blir oversett.", "egenkontroll"),
+    "egenkontroll-kolonne-dobbel": Entry(
+        FEIL, "Kolonnen «{verdi}» står mer enn én gang i overskriftsraden.",
+        "Slett den ene kolonnen, eller flytt innholdet til «Dokumentasjon» eller «Tiltak».",
+        "Hver kolonne står én gang, så ingen svar blir lest fra feil kolonne.", "egenkontroll"),
+    "egenkontroll-felt-ukjent": Entry(
+        FEIL, "Feltet «{verdi}» hører ikke til en rad i skjemaet.{forslag}",
+        "En rad har feltene {felter}; skriv egne merknader i «dokumentasjon» eller «tiltak».",
+        "En rad i et JSON-skjema har ingen andre felt enn skjemaets kolonner, så ingenting du skriver, blir oversett.", "egenkontroll"),
+    "egenkontroll-mangler-id": Entry(
+        FEIL, "Raden har svar, men ingen id i kolonnen «Id».", "Skriv inn id-en til bestemmelsen raden gjelder.",
+        "Hver utfylt rad viser til en bestemmelse med id-en.", "egenkontroll"),
+    "egenkontroll-ukjent-id": Entry(
+        FEIL, "Id-en «{verdi}» er ikke en bestemmelse i standarden.{forslag}", None,
+        "Hver rad i skjemaet viser til en bestemmelse som finnes i standarden.", "egenkontroll"),
+    "egenkontroll-dobbel-id": Entry(
+        FEIL, "Id-en «{verdi}» står også på rad {forste}.", "Slå sammen svarene til én rad.",
+        "Hver bestemmelse har én rad i skjemaet.", "egenkontroll"),
+    "egenkontroll-ukjent-vurdering": Entry(
+        FEIL, "«{verdi}» er ikke en vurdering.{forslag}", "Velg en av {tillatte}.",
+        "Vurderingen er en av verdiene i nedtrekkslisten.", "egenkontroll"),
+    "egenkontroll-mangler-begrunnelse": Entry(
+        FEIL, "Vurderingen er «ikke relevant», men kolonnen «{kolonne}» er tom.",
+        "Skriv hvorfor bestemmelsen ikke gjelder for institusjonen.",
+        "«Ikke relevant» krever en begrunnelse, så en bestemmelse aldri blir avfeid uten grunn.", "egenkontroll"),
+    "egenkontroll-ugyldig-frist": Entry(
+        FEIL, "«{verdi}» er ikke en dato.", "Skriv fristen som dato, for eksempel «31.03.2027» eller «2027-03-31».",
+        "En frist er en dato.", "egenkontroll"),
+})
+
+
 # --- Phrases the loader, the schema translator and the gate build sentences from -------------
 # Not findings of their own: parts of the findings above (a reason, a tip, a detail).
 
@@ -585,3 +686,72 @@ MESSAGES.update({
         "Regler som kan unntas: {tillatte}.",
         "Et unntak gjelder en av skrivereglene som kan unntas, med en begrunnelse."),
 })
+# --- Issue 13: `krav egenkontroll` command-line messages, and the phrases its form reader and the
+# gjelder_for choice (scripts/applicability.py) build sentences from --------------------------
+CLI.update({
+    "egenkontroll-ingen-standard": "krav: finner ikke mandatet (mandat/mandat.yaml) i «{rot}»; kjør kommandoen i repositoriet for standarden, eller oppgi det med --sti.",
+    "egenkontroll-skrevet": "Skrev {sti}: skjema for egenkontroll med {antall} ({standard}).",
+    "egenkontroll-kan-ikke-brukes": "krav: {sti} kan ikke brukes: {antall} feil. Rett skjemaet og prøv igjen.",
+    "egenkontroll-xlsx-trenger-ut": "krav: --format xlsx trenger --ut FIL (en arbeidsbok skrives ikke til skjermen).",
+    "egenkontroll-ugyldig-valg": "krav: {melding}",
+    "egenkontroll-feil-endelse": "krav: «{sti}» har endelsen .{endelse}, men --format er {format}; ingenting er skrevet.",
+    "ut-finnes": "krav: «{sti}» finnes allerede; ingenting er skrevet. Bruk --overskriv for å skrive over den.",
+    "ut-er-mappe": "krav: «{sti}» er en mappe; oppgi et filnavn.",
+    "ut-mappe-mangler": "krav: mappen «{sti}» finnes ikke; ingenting er skrevet.",
+    "ut-kan-ikke-skrive": "krav: kan ikke skrive «{sti}» ({grunn}); ingenting er skrevet.",
+})
+PHRASES.update({
+    "gjelder-form": "«{verdi}» er ikke et valg av formen «eierform=kommunal» eller «institusjonstype=akutt».",
+    "gjelder-ukjent-inndeling": "«{verdi}» kan ikke velges.{forslag} Det som kan velges, er {tillatte}.",
+    "gjelder-dobbel": "«{verdi}» er valgt mer enn én gang; velg én verdi.",
+    "gjelder-uten-liste": "Mandatet har ingen liste «{liste}», så «{verdi}» kan ikke velges.",
+    "gjelder-ukjent-verdi": "«{verdi}» er ikke en {navn} i mandatet.{forslag} Mandatets {flertall} er {tillatte}.",
+    "sted-ark": "ark «{ark}»",
+    "sted-rad": "rad {rad}",
+    "sted-kolonne": "kolonne «{kolonne}»",
+    "sted-rad-json": "rad {rad} i «rader»",
+    "sted-felt": "felt «{felt}»",
+    "skjema-mappe": "det er en mappe",
+    "skjema-ikke-vanlig-fil": "den er ikke en vanlig fil",
+    "skjema-finnes-ikke": "den finnes ikke",
+    "skjema-tilgang": "du mangler lesetilgang til den",
+    "skjema-os": "operativsystemet kunne ikke lese den",
+    "skjema-mer-enn": "mer enn {verdi}",
+    "skjema-ikke-zip": "den er ikke en zip-pakke slik en arbeidsbok er",
+    "skjema-skadet-zip": "zip-pakken er skadet eller ufullstendig",
+    "skjema-mange-deler": "den har {antall} deler (en arbeidsbok har noen titalls)",
+    "skjema-stor-utpakket": "den pakker seg ut til {storrelse} MiB (grensen er {grense} MiB)",
+    "skjema-klatrer": "delen «{navn}» har et navn som peker ut av pakken",
+    "skjema-ingen-arbeidsbok": "zip-pakken har ingen arbeidsbok i seg",
+    "skjema-entiteter": "XML-en i den bruker entiteter eller DTD-er, som en arbeidsbok fra Excel eller LibreOffice ikke har",
+    "skjema-uleselig-arbeidsbok": "innholdet i pakken kan ikke leses som en arbeidsbok",
+    "skjema-for-dypt": "den er nøstet for dypt",
+    "skjema-hvor-skjult-ark": " (det skjulte arket «{ark}»)",
+    "skjema-hvor-i-ark": " i arket «{ark}»",
+    "skjema-hvor-format": " i feltet «format»",
+    "skjema-hvor-ikke-objekt": " (filen er ikke et JSON-objekt)",
+    "skjema-hvor-ikke-csv": " (filen kan ikke leses som CSV)",
+    "skjema-hvor-tom": " på første linje (filen er tom)",
+    "skjema-hvor-forste-linje": " på første linje",
+    "skjema-hvor-lagret-som-csv": " på første linje (filen ser ut som arket «Egenkontroll» lagret som CSV: les inn .xlsx-filen i stedet, eller lag CSV-skjemaet med «krav egenkontroll skjema --ut skjema.csv»)",
+    "skjema-json-standard": "et objekt med «tittel» og «versjon» som tekst",
+    "skjema-json-rader": "en liste med én rad per bestemmelse",
+    "skjema-json-objekt": "et objekt",
+    "skjema-json-tekst": "tekst",
+})
+# What a JSON syntax error means, by the start of Python's message (completing «… ikke gyldig JSON: …»).
+JSON_PROBLEMS = {
+    "Expecting value": "en verdi mangler",
+    "Expecting ',' delimiter": "et komma mangler",
+    "Expecting ':' delimiter": "et kolon mangler",
+    "Unterminated string starting at": "en tekst er ikke avsluttet",
+    "Extra data": "det står noe etter slutten av objektet",
+    "Expecting property name enclosed in double quotes": "et feltnavn mangler anførselstegn",
+    "Invalid control character at": "et kontrolltegn står i en tekst",
+    "": "syntaksfeil",
+}
+
+
+def phrase(key: str, **values: object) -> str:
+    """A phrase from the catalogue with its values made visible."""
+    return PHRASES[key].format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
