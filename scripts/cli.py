@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         analyse_cli = None
     if analyse_cli is not None:
         analyse_cli.add_arguments(sub.add_parser("analyser", help="finn hull, motstrid og påvirkning i standarden"))
+    from .changes import cli as changes_cli  # issue 11: the change report
+    changes_cli.add_arguments(sub.add_parser("endringer", help="vis hva som endres i standarden mellom to revisjoner"))
     return parser
 
 
@@ -113,6 +115,9 @@ def run_sjekk(args: argparse.Namespace) -> int:
     from .cache import checked_findings
 
     findings = checked_findings(root, use_cache=not args.uten_mellomlager)
+    from .changes.history import reuse_findings  # ids re-used after a deletion (git history; none without git)
+
+    findings = sorted([*findings, *reuse_findings(root)], key=Finding.sort_key)
     emit(findings, args.format, "Resultat av krav sjekk")
     return exit_code(findings, args.streng)
 
@@ -131,7 +136,9 @@ def run_ny(args: argparse.Namespace) -> int:
         sys.stderr.write(f"krav: «{args.omrade}» er ikke et område i mandatet.{forslag(args.omrade, repo.areas)} "
                          f"Områdene er {oppramsing(repo.areas, limit=20)}.\n")
         return 2
-    ident = next_id(repo, args.omrade)
+    from .changes.history import id_history  # ids used by files since deleted are never given again
+
+    ident = next_id(repo, args.omrade, id_history(root).used)
     path = record_path(root, args.omrade, ident)
     if path.exists():  # never overwrite what someone wrote
         sys.stderr.write(f"krav: {path} finnes allerede; ingenting er endret.\n")

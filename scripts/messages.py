@@ -282,7 +282,7 @@ MESSAGES.update({
         "Er det ment som et krav, sett «type» til «krav». Ellers skriv setningen om uten «{ord}».",
         "En anbefaling bruker ikke «skal», og en tillatelse bruker verken «skal» eller «bør»."),
     "krav-mal-ikke-utfylt": Entry(
-        ADVARSEL, "«{felt}» inneholder fortsatt teksten fra malen.",
+        FEIL, "«{felt}» inneholder fortsatt teksten fra malen.",
         "Skriv inn det som skal stå her før forslaget sendes til komiteen.",
         "Et nytt krav er fylt ut: tittel, tekst og begrunnelse er ikke lenger malens plassholdertekst."),
     "tekst-ma": Entry(
@@ -377,4 +377,20 @@ MESSAGES.update({
         FEIL, "Grensen for «{navn}» har verken «min», «maks» eller «lik».",
         "Oppgi «min», «maks» eller «lik», eller fjern parameteren fra kravet.",
         "En parametergrense setter minst én grense."),
+})
+
+
+MESSAGES.update({
+    # --- Change report and id history (scripts/changes/, `krav endringer`) -------------------
+    "endring-slettet": Entry(
+        FEIL, "{art} «{id}» er slettet.",
+        "Id-er er permanente: {rad}.",
+        "En post som fantes i utgangspunktet for endringen (for eksempel main), er ikke slettet: id-er er permanente, "
+        "så en bestemmelse som ikke lenger skal gjelde, trekkes.", "historikk"),
+    "krav-id-gjenbrukt": Entry(
+        FEIL, "Id-en «{id}» ble brukt av en post som er slettet («{tidligere}»); en id brukes aldri om igjen.",
+        "Gi posten en ny id (kjør «krav ny OMRÅDE» for neste ledige), eller gjenopprett den slettede posten "
+        "med sin opprinnelige tittel.",
+        "En id som en gang er brukt i git-historikken, gis aldri til en ny post, heller ikke etter at den gamle "
+        "filen ble slettet.", "historikk"),
 })

@@ -30,6 +30,16 @@ ACTION_NAMES = {ADDED: "Nye", CHANGED: "Endrede", WITHDRAWN_ACTION: "Trukne", DE
 KINDS = {"krav": ("bestemmelse", "bestemmelser"), "lovhjemmel": ("kilde", "kilder"), "term": ("term", "termer"),
          "område": ("område", "områder"), "mål": ("mål", "mål"), "parameter": ("parameter", "parametere")}
 
+# What to do instead of deleting a record of each kind (the hint of `endring-slettet`).
+DELETION_ADVICE = {
+    "krav": "gjenopprett filen og sett «status: trukket» (en etterfølger viser tilbake med en relasjon av typen «erstatter»)",
+    "lovhjemmel": "gjenopprett filen; en kilde som ikke lenger gjelder, får «gyldig_til» og eventuelt «erstattet_av»",
+    "term": "gjenopprett filen, og skriv i «merknad» hvis termen ikke lenger brukes",
+    "område": "sett området tilbake i mandat/mandat.yaml; id-en og prefikset brukes av kravene i området",
+    "mål": "sett målet tilbake i mandat/mandat.yaml; bestemmelser viser til det med id-en",
+    "parameter": "sett parameteren tilbake i mandat/parametere.yaml; bestemmelser viser til den med navnet",
+}
+
 # Every change class (the JSON `kode`), with the Norwegian label the text and Markdown use.
 CODES = {
     "verbform-skjerpet": "Verbform skjerpet",
@@ -100,6 +110,13 @@ class ChangeReport:
     @property
     def errors(self) -> list[RecordChange]:
         return [r for r in self.records if r.level == FEIL]
+
+    def error_findings(self) -> list[Finding]:
+        """One `endring-slettet` finding per deleted record (the report's errors as findings)."""
+        from ..findings import make
+
+        return [make("endring-slettet", r.base_file, None, None, ids=[r.id], art=KINDS[r.kind][0].capitalize(), id=r.id,
+                     rad=DELETION_ADVICE[r.kind]) for r in self.errors]
 
     def of(self, kind: str | None = None, action: str | None = None) -> list[RecordChange]:
         return [r for r in self.records if (kind is None or r.kind == kind) and (action is None or r.action == action)]
@@ -289,15 +306,22 @@ def requirement_changes(old: dict, new: dict) -> list[Change]:
 
 # --- Matching records ----------------------------------------------------------------------------
 
-def _title(kind: str, data: object) -> str | None:
+def _title(kind: str, data: object, ident: str | None = None) -> str | None:
+    """What a reader recognises the record by (None when that would only repeat the id)."""
     if not isinstance(data, dict):
         return None
-    for key in ("tittel", "term", "navn", "tekst", "beskrivelse"):
-        value = data.get(key)
-        if isinstance(value, str):
-            return value
+    keys = {"lovhjemmel": (), "parameter": ("beskrivelse",), "term": ("definisjon",),
+            "mål": ("tekst",), "område": ("navn",)}.get(kind, ("tittel",))
     if kind == "lovhjemmel":
-        return " ".join(v for v in (data.get("korttittel"), data.get("paragraf")) if isinstance(v, str)) or None
+        name = data.get("korttittel") if isinstance(data.get("korttittel"), str) else data.get("tittel")
+        short = " ".join(v for v in (name, data.get("paragraf")) if isinstance(v, str))
+        if short:
+            return short
+        keys = ("tittel",)
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, str) and value != ident:
+            return value
     return None
 
 
@@ -315,14 +339,14 @@ def _compare_records(kind: str, base: dict[str, Record], head: dict[str, Record]
     for ident in sorted(set(base) | set(head)):
         old, new = base.get(ident), head.get(ident)
         if new is None:
-            out.append(RecordChange(kind, ident, DELETED, None, old.file, _title(kind, old.data)))
+            out.append(RecordChange(kind, ident, DELETED, None, old.file, _title(kind, old.data, ident)))
             continue
         if old is None:
-            out.append(RecordChange(kind, ident, ADDED, new.file, None, _title(kind, new.data)))
+            out.append(RecordChange(kind, ident, ADDED, new.file, None, _title(kind, new.data, ident)))
             continue
         if old.data == new.data and old.file == new.file:
             continue
-        title = _title(kind, new.data) or _title(kind, old.data)
+        title = _title(kind, new.data, ident) or _title(kind, old.data, ident)
         if not isinstance(new.data, dict) or not isinstance(old.data, dict):
             if old.data != new.data:
                 out.append(RecordChange(kind, ident, CHANGED, new.file, old.file, title,
@@ -345,11 +369,11 @@ def _compare_entries(kind: str, file: str, base: dict[str, dict], head: dict[str
     for ident in sorted(set(base) | set(head)):
         old, new = base.get(ident), head.get(ident)
         if new is None:
-            out.append(RecordChange(kind, ident, DELETED, None, file, _title(kind, old)))
+            out.append(RecordChange(kind, ident, DELETED, None, file, _title(kind, old, ident)))
         elif old is None:
-            out.append(RecordChange(kind, ident, ADDED, file, None, _title(kind, new)))
+            out.append(RecordChange(kind, ident, ADDED, file, None, _title(kind, new, ident)))
         elif old != new:
-            out.append(RecordChange(kind, ident, CHANGED, file, file, _title(kind, new), _field_changes(old, new)))
+            out.append(RecordChange(kind, ident, CHANGED, file, file, _title(kind, new, ident), _field_changes(old, new)))
     return out
 
 

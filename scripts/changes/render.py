@@ -24,8 +24,6 @@ CONTEXT_WORDS = 6  # unchanged words shown around each change in a word diff
 WORKTREE_NAME = "arbeidskopien"
 
 _ARROW = " → "
-_DELETED_HINT = ("Id-er er permanente: gjenopprett filen og sett «status: trukket» i stedet for å slette den "
-                 "(en etterfølger viser tilbake med en relasjon av typen «erstatter»).")
 _ACTION_WORDS = {ADDED: "ny", CHANGED: "endret", WITHDRAWN_ACTION: "trukket", DELETED: "slettet"}
 _COUNT_WORDS = {ADDED: ("ny", "nye"), CHANGED: ("endret", "endrede"), WITHDRAWN_ACTION: ("trukket", "trukne"),
                 DELETED: ("slettet", "slettede")}
@@ -146,9 +144,9 @@ def text(report: ChangeReport) -> str:
         lines.append("Ingen poster er lagt til, endret, trukket eller slettet.")
     for heading, counts in _summary(report):
         lines.append(f"{heading[0].upper()}{heading[1:]}: {counts}")
-    for record in report.errors:
-        lines.append(f"{esc(record.base_file or record.id)}: feil [endring-slettet] {KINDS[record.kind][0].capitalize()} "
-                     f"«{esc(record.id)}» er slettet. {_DELETED_HINT}")
+    for finding in report.error_findings():
+        lines.append(_finding_line(finding))
+        lines.append(f"    {finding.hint}")
     for kind in KINDS:
         for action in ACTIONS:
             group = report.of(kind, action)
@@ -187,11 +185,8 @@ def markdown(report: ChangeReport, *, limit: int = COMMENT_LIMIT, marker: bool =
     out = [COMMENT_MARKER] if marker else []
     out += [f"## Endringer i standarden: {neutral.markdown_code(report.base)} → "
             + (neutral.markdown_code(report.head) if report.head is not None else WORKTREE_NAME), ""]
-    if report.errors:
-        out.append(f"> **{plural(len(report.errors), 'feil', 'feil')}:** "
-                   + ", ".join(f"{KINDS[r.kind][0]} **{esc(r.id)}**" for r in report.errors)
-                   + f" er slettet. {_DELETED_HINT}")
-        out.append("")
+    for finding in report.error_findings():
+        out += [f"> **Feil:** {esc(finding.message)} {esc(finding.hint)}", ""]
     rows = _summary(report)
     if rows:
         out += ["| | " + " | ".join(ACTION_NAMES[a] for a in ACTIONS) + " |",

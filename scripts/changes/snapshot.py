@@ -79,6 +79,7 @@ def load_revision(root: Path | str, rev: str, *, reuse: Repository | None = None
         oids[entry.path] = entry.oid
         if entry.size is not None and entry.size > gate.MAX_FILE_BYTES:
             too_large[entry.path] = entry.size
+    listing.files.sort(key=_walk_order)
     files, findings = gate.classify_all(root, listing)
     earlier = getattr(reuse, "loaded_by_rel", {}) if reuse is not None else {}
     earlier_oids = getattr(reuse, "blob_ids", {}) if reuse is not None else {}
@@ -101,6 +102,14 @@ def load_revision(root: Path | str, rev: str, *, reuse: Repository | None = None
             contents[rel] = blob if blob is not None else gate.Refused("mangler", rel)
     loaded = load_files(root, files, reuse=taken, contents=contents)
     return _attach(build_repository(root, findings, loaded, contents), commit, loaded, oids)
+
+
+def _walk_order(rel: str) -> tuple:
+    """The order `gate.walk` lists files on disk: record folders in their fixed order, and in
+    each folder its files by name before its subfolders by name."""
+    parts = rel.split("/")
+    top = RECORD_DIRS.index(parts[0]) if parts[0] in RECORD_DIRS else len(RECORD_DIRS)
+    return (top, [(1, name) for name in parts[1:-1]] + [(0, parts[-1])])
 
 
 def earlier_contents(repo: Repository | None, rel: str) -> bytes | None:

@@ -1,0 +1,117 @@
+"""What git history knows about ids: every id ever used, and ids re-used after a deletion.
+
+Ids are permanent: once a file named after an id has been committed, that id is never given to
+another record, even when the file was deleted later. One `git log` pass over the record
+folders (`--no-renames`, so a move is a deletion plus an addition in the same commit) gives
+every path ever added or deleted. Outside a git repository, or without git, history is simply
+empty: `krav ny` and `krav sjekk` then work from the files alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import gate
+from ..findings import Finding, make
+from ..vocabulary import ID_KINDS, KINDS
+from . import git
+
+_ID_FOLDERS = tuple(KINDS[k].folder for k in ID_KINDS if k in ("krav", "lovhjemmel", "term"))
+
+
+@dataclass
+class IdHistory:
+    used: set[str] = field(default_factory=set)  # every id (file name) ever committed
+    # id -> [(path, blob of the deleted version)] for ids whose file was deleted (not moved)
+    deleted: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    shallow: bool = False
+
+
+def _stem(path: str) -> str | None:
+    name = path.rsplit("/", 1)[-1]
+    return name[:-5] if name.endswith(".yaml") and len(name) > 5 else None
+
+
+def id_history(root: Path | str) -> IdHistory:
+    """The ids in the history of every branch (`git log --all`); empty when there is no git."""
+    history = IdHistory()
+    try:
+        git.toplevel(root)
+        where = git.prefix(root)
+        out = git.run(root, "-c", "core.quotePath=false", "log", "--all", "--no-renames", "--raw", "--no-abbrev",
+                      "--diff-filter=AD", "--format=%x01%H", "--", *(f"{where}{f}" for f in _ID_FOLDERS))
+        history.shallow = git.is_shallow(root)
+    except git.GitError:
+        return history
+    added: set[str] = set()
+    removed: list[tuple[str, str, str]] = []
+
+    def close_commit() -> None:
+        for stem, path, oid in removed:
+            if stem not in added:  # deleted, not moved within the commit
+                history.deleted.setdefault(stem, []).append((path, oid))
+        added.clear()
+        removed.clear()
+
+    for line in out.decode("utf-8", "surrogateescape").splitlines():
+        if line.startswith("\x01"):
+            close_commit()
+            continue
+        if not line.startswith(":"):
+            continue
+        meta, _, path = line.partition("\t")
+        fields = meta.split()
+        if len(fields) < 5:
+            continue
+        if where and path.startswith(where):
+            path = path[len(where):]
+        stem = _stem(path)
+        if stem is None:
+            continue
+        history.used.add(stem)
+        if fields[4] == "A":
+            added.add(stem)
+        elif fields[4] == "D":
+            removed.append((stem, path, fields[2]))
+    close_commit()
+    return history
+
+
+def _same_record(kind: str, old: dict, new: dict) -> bool:
+    """Whether a file with a deleted id is that record restored (same title), not a new one."""
+    keys = {"krav": ("tittel",), "lovhjemmel": ("instrument", "paragraf"), "term": ("term",)}.get(kind, ("tittel",))
+    return all(old.get(k) == new.get(k) for k in keys)
+
+
+def reuse_findings(root: Path | str, history: IdHistory | None = None) -> list[Finding]:
+    """`krav-id-gjenbrukt` for each record whose id belonged to a deleted record in git history
+    (a record restored with its own title is not a reuse)."""
+    from ..loading import load_content, load_file
+
+    root = Path(root).resolve()
+    history = history if history is not None else id_history(root)
+    if not history.deleted:
+        return []
+    files, _ = gate.discover(root)
+    candidates = [(rel, kind) for rel, kind in files if kind in ("krav", "lovhjemmel", "term")
+                  and _stem(rel) in history.deleted]
+    if not candidates:
+        return []
+    oids = [oid for rel, _ in candidates for _, oid in history.deleted[_stem(rel)]]
+    try:
+        blobs = git.read_blobs(root, oids)
+    except git.GitError:
+        blobs = {}
+    out = []
+    for rel, kind in candidates:
+        current = load_file(root, rel, kind).data
+        if not isinstance(current, dict):
+            continue
+        stem = _stem(rel)
+        earlier = [(path, load_content(path, kind, blobs[oid]).data) for path, oid in history.deleted[stem] if oid in blobs]
+        if any(isinstance(data, dict) and _same_record(kind, data, current) for _, data in earlier):
+            continue
+        path = earlier[-1][0] if earlier else history.deleted[stem][-1][0]
+        out.append(make("krav-id-gjenbrukt", rel, None, None, ids=[stem], id=stem, tidligere=path))
+    return out
