@@ -55,11 +55,19 @@ def compare_revisions(root: Path | str, base_rev: str, head_rev: str | None = WO
     """Load BASE (a revision) and HEAD (a revision, or the working tree when None), sharing
     every unchanged file, and compare them."""
     base = load_revision(root, base_rev)
-    head = load_state(root, head_rev, reuse=base)
-    base_findings = head_findings = None
+    pending = None
     if findings:
-        from .parallel import findings_pair
+        from . import parallel
 
-        base_findings, head_findings = findings_pair(base, head, dato or datetime.date.today())
+        dato = dato or datetime.date.today()
+        pending = parallel.start(base, dato)  # BASE is checked in a child while HEAD loads here
+    try:
+        head = load_state(root, head_rev, reuse=base)
+        head_findings = findings_of(head, dato) if findings else None
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
+    base_findings = pending.result() if pending is not None else None
     return compare(base, head, findings=findings, dato=dato, base_name=base_rev, head_name=head_rev,
                    base_findings=base_findings, head_findings=head_findings)

@@ -439,3 +439,17 @@ def test_history_is_skipped_without_git(tmp_path, capsys, monkeypatch) -> None:
     assert main(["sjekk", str(tmp_path / "r"), "--uten-mellomlager"]) == 0
     assert main(["ny", "internkontroll", "--sti", str(tmp_path / "r")]) == 0
     assert "IK-005" in capsys.readouterr().out
+
+
+def test_findings_are_the_same_with_and_without_a_child_process(repo: Repo, monkeypatch) -> None:
+    repo.replace(IK4, "lovhjemler: [bvl-kap10]", "lovhjemler: [bvl-kap10, finnes-ikke]")
+    repo.commit("broken")
+    forked = compare_revisions(repo.root, "HEAD", "base")
+    monkeypatch.setenv("KRAV_PARALLELL", "0")
+    serial = compare_revisions(repo.root, "HEAD", "base")
+    assert forked.resolved == serial.resolved and [f.rule for f in serial.resolved] == ["krav-ukjent-lovhjemmel"]
+
+
+def test_unknown_head_stops_the_child(repo: Repo, capsys) -> None:
+    assert main(["endringer", "base", "finnes-ikke", "--sti", str(repo.root)]) == 2
+    assert "«finnes-ikke»" in capsys.readouterr().err
