@@ -52,7 +52,8 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     root = repository_root(config)
     try:
-        ctx = render.prepare(root)
+        extra = config.get("extra") or {}
+        ctx = render.prepare(root, repo_url=extra.get("repo_url"), branch=extra.get("repo_branch"))
         pages = render.render_site(ctx)
     except Exception as error:  # a bug in the tooling, not in the records: one clear line
         raise PluginError(f"Sidene kunne ikke lages fra postene: intern feil i verktøyet "

@@ -115,3 +115,95 @@ def reuse_findings(root: Path | str, history: IdHistory | None = None) -> list[F
         path = earlier[-1][0] if earlier else history.deleted[stem][-1][0]
         out.append(make("krav-id-gjenbrukt", rel, None, None, ids=[stem], id=stem, tidligere=path))
     return out
+
+
+# --- Each requirement's history, for the site ----------------------------------------------------
+
+@dataclass
+class Event:
+    """One commit that touched a requirement's file."""
+
+    commit: str
+    date: str  # ISO date of the commit
+    subject: str  # the commit's first line (untrusted text: escape it)
+    action: str  # lagt-til | endret | trukket | slettet (the diff module's ACTIONS)
+    changes: list = field(default_factory=list)  # diff.Change, for «endret» and «trukket»
+
+
+@dataclass
+class Histories:
+    by_id: dict[str, list[Event]] = field(default_factory=dict)  # oldest first
+    first_draft: dict[str, str] = field(default_factory=dict)  # id -> utgave id it first appeared in
+    shallow: bool = False
+
+
+def requirement_histories(root: Path | str, drafts: list[tuple[str, str]] | None = None) -> Histories:
+    """Every requirement's history from one `git log` pass over krav/ and one `cat-file` batch
+    for the versions it names; `drafts` is [(utgave id = git tag, date)], oldest first.
+    Empty outside git. Files are matched by name (= id), so a move keeps its history."""
+    from ..load import load_bytes
+    from .diff import ADDED, CHANGED, DELETED, WITHDRAWN_ACTION, requirement_changes
+
+    out = Histories()
+    try:
+        git.toplevel(root)
+        where = git.prefix(root)
+        log = git.run(root, "-c", "core.quotePath=false", "log", "--no-renames", "--raw", "--no-abbrev",
+                      "--format=%x01%H%x00%cs%x00%s", "--", f"{where}krav")
+        out.shallow = git.is_shallow(root)
+    except git.GitError:
+        return out
+    commits: list[tuple[str, str, str, list[tuple[str, str, str]]]] = []  # newest first
+    for line in log.decode("utf-8", "replace").splitlines():
+        if line.startswith("\x01"):
+            commit, date, subject = (line[1:].split("\x00") + ["", ""])[:3]
+            commits.append((commit, date, subject, []))
+        elif line.startswith(":") and commits:
+            meta, _, path = line.partition("\t")
+            fields = meta.split()
+            stem = _stem(path)
+            if len(fields) >= 5 and stem is not None and path[len(where):].count("/") == 2:
+                commits[-1][3].append((stem, fields[3], fields[4]))
+    wanted = {oid for *_, files in commits for _, oid, status in files if status != "D"}
+    try:
+        blobs = git.read_blobs(root, sorted(wanted))
+    except git.GitError:
+        blobs = {}
+    current: dict[str, dict | None] = {}
+    for commit, date, subject, files in reversed(commits):  # oldest first
+        seen: dict[str, tuple[str, str]] = {}
+        for stem, oid, status in files:  # a move is D + A of the same name in one commit
+            if status == "D" and stem in seen:
+                continue
+            seen[stem] = (oid, status)
+        for stem, (oid, status) in seen.items():
+            before = current.get(stem)
+            if status == "D":
+                current[stem] = None
+                if before is not None or stem in out.by_id:
+                    out.by_id.setdefault(stem, []).append(Event(commit, date, subject, DELETED))
+                continue
+            document = load_bytes(f"krav/{stem}.yaml", blobs[oid]).data if oid in blobs else None
+            after = document if isinstance(document, dict) else {}
+            current[stem] = after
+            if before is None:
+                out.by_id.setdefault(stem, []).append(Event(commit, date, subject, ADDED))
+                continue
+            changes = requirement_changes(before, after)
+            if not changes:
+                continue
+            action = CHANGED
+            if after.get("status") == "trukket" and before.get("status") != "trukket":
+                action = WITHDRAWN_ACTION
+            out.by_id.setdefault(stem, []).append(Event(commit, date, subject, action, changes))
+    for draft, _ in drafts or ():
+        try:
+            commit = git.resolve(root, draft)
+            names = git.run(root, "ls-tree", "-r", "--name-only", "--full-tree", commit, "--", f"{where}krav")
+        except git.GitError:
+            continue
+        for path in names.decode("utf-8", "replace").splitlines():
+            stem = _stem(path)
+            if stem is not None:
+                out.first_draft.setdefault(stem, draft)
+    return out

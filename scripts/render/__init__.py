@@ -28,8 +28,11 @@ ORPHANS_URI = "standard/uten-omrade.md"
 TERMS_URI = "standard/termer-og-definisjoner.md"  # hand-written in docs/
 
 
-def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext:
-    """Load, check and analyse the repository at `root` (never raises for bad records)."""
+def prepare(root: Path | str, today: datetime.date | None = None, *, repo_url: object = None,
+            branch: object = None) -> SiteContext:
+    """Load, check and analyse the repository at `root` (never raises for bad records);
+    `repo_url` / `branch` are mkdocs.yml's `extra.repo_url` / `extra.repo_branch` for the
+    contribution links."""
     from ..check import check_repository
     from ..loading import load_repository
 
@@ -45,7 +48,14 @@ def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext
         error = "Analysemodulen er ikke tilgjengelig."
     except Exception as problem:  # the site must still build; the page says what happened
         error = f"Analysen stoppet med en intern feil ({type(problem).__name__})."
-    return build_context(repo, findings, analysis, error, read_version(Path(root)), today)
+    ctx = build_context(repo, findings, analysis, error, read_version(Path(root)), today)
+    from .bidra import repository_branch, repository_url  # issue 11: contribution links and history from git
+    from ..changes.history import requirement_histories
+
+    ctx.repo_url, ctx.branch = repository_url(repo_url), repository_branch(branch)
+    drafts = sorted(((k, r.text("dato") or "") for k, r in repo.utgaver.items()), key=lambda d: d[1])
+    ctx.history = requirement_histories(root, drafts)
+    return ctx
 
 
 def render_site(ctx: SiteContext) -> dict[str, str]:

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from conftest import Repo, git
+from gitrepo import Repo, git
 from scripts.changes import compare, compare_revisions, load_revision, load_worktree, render
 from scripts.cli import main
 from scripts.loading import load_repository
@@ -166,7 +166,7 @@ def test_a_revision_that_looks_like_an_option_is_refused(repo: Repo, capsys) -> 
 def test_outside_git_is_one_line(tmp_path, capsys) -> None:
     import shutil
 
-    from conftest import MAKSIMAL
+    from gitrepo import MAKSIMAL
 
     shutil.copytree(MAKSIMAL, tmp_path / "r")
     assert main(["endringer", "main", "--sti", str(tmp_path / "r")]) == 2
@@ -430,7 +430,7 @@ def test_krav_ny_skips_ids_of_deleted_files(repo: Repo, capsys) -> None:
 def test_history_is_skipped_without_git(tmp_path, capsys, monkeypatch) -> None:
     import shutil
 
-    from conftest import MAKSIMAL
+    from gitrepo import MAKSIMAL
     from scripts.changes import git as git_module
 
     shutil.copytree(MAKSIMAL, tmp_path / "r")
