@@ -191,3 +191,21 @@ def test_bad_pull_request_number_is_refused(tmp_path, github, number) -> None:
     done = _run(tmp_path, github, number=number)
     assert done.returncode == 1 and "er ikke et tall" in done.stdout
     assert github.requests == []
+
+
+def test_empty_report_posts_nothing(tmp_path, github) -> None:
+    done = _run(tmp_path, github, comment="")
+    assert done.returncode == 0 and "ingenting å kommentere" in done.stdout
+    assert [r for r in github.requests if r[0] != "GET"] == []
+
+
+def test_run_that_was_not_a_pull_request_posts_nothing(tmp_path, github) -> None:
+    artifact = tmp_path / "artefakt"
+    artifact.mkdir()
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"workflow_run": {"event": "push", "head_sha": "a" * 40}}), encoding="utf-8")
+    env = {"PATH": os.environ.get("PATH", ""), "GITHUB_EVENT_PATH": str(event), "GITHUB_REPOSITORY": "eier/standard",
+           "GITHUB_API_URL": github.url, "GITHUB_TOKEN": "hemmelig"}
+    done = subprocess.run([sys.executable, "-I", str(SCRIPT), str(artifact)], capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and "gjaldt ikke en pull request" in done.stdout
+    assert github.requests == []

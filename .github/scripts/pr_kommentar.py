@@ -107,6 +107,8 @@ def post(folder: Path, event: dict, api: Api) -> str:
     pull = api.call("GET", f"/pulls/{number}")
     if (pull.get("head") or {}).get("sha") != run.get("head_sha"):
         raise Refused(f"pull request {number} har ikke commiten som ble kontrollert")
+    if not text.strip():
+        return "ingenting å kommentere: rapporten er tom (se loggen til krav endringer)"
     body = sanitise(text)
     existing = own_comment(api, number)
     if existing is None:
