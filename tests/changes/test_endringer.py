@@ -453,3 +453,11 @@ def test_findings_are_the_same_with_and_without_a_child_process(repo: Repo, monk
 def test_unknown_head_stops_the_child(repo: Repo, capsys) -> None:
     assert main(["endringer", "base", "finnes-ikke", "--sti", str(repo.root)]) == 2
     assert "«finnes-ikke»" in capsys.readouterr().err
+
+
+def test_text_report_keeps_one_item_per_line(repo: Repo) -> None:
+    repo.replace(IK4, "tittel: Digitale rutiner", 'tittel: "Digitale\\nrutiner \\e[31mrød\\u202e"')
+    repo.commit("control characters")
+    text = render.text(compare_revisions(repo.root, "base", "HEAD", findings=False))
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "IK-004 Digitale\\nrutiner \\x1b[31mrød\\u202e (krav/internkontroll/IK-004.yaml)" in text
