@@ -166,6 +166,8 @@ def _number(value: object) -> float | None:
 
 def _type_change(old: object, new: object) -> Change:
     detail = {}
+    if not (isinstance(old, str) and isinstance(new, str)):  # a malformed type is shown as it is
+        return Change("type-endret", "type", old, new, detail)
     if old in VERB_OF and new in VERB_OF:
         detail = {"verbform_før": VERB_OF[old], "verbform_etter": VERB_OF[new]}
     if old in STRENGTH and new in STRENGTH:
