@@ -10,6 +10,9 @@ commits that as HEAD. Then it reports the median of --runder fresh processes of
   endringer            `krav endringer BASE HEAD --format json` (records and findings compared)
   endringer-uten-funn  the same with --uten-funn (records only)
   endringer-markdown   `--format markdown` (the pull-request comment)
+
+with the CPU time of each process (its forked workers included), which depends far less on
+what else the machine is doing than the wall time does.
 """
 
 from __future__ import annotations
@@ -82,14 +85,20 @@ def prepare(folder: Path, count: int, changed: int, seed: int) -> Path:
     return root
 
 
-def run(root: Path, *extra: str) -> float:
+def run(root: Path, *extra: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and its children)."""
+    import resource
+
     command = [sys.executable, "-m", "scripts", "endringer", "HEAD~1", "HEAD", "--sti", str(root), *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(done.stderr.decode())
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,8 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}")
     for name, extra in (("endringer", ("--format", "json")), ("endringer-uten-funn", ("--format", "json", "--uten-funn")),
                         ("endringer-markdown", ("--format", "markdown"))):
-        times = [run(root, *extra) for _ in range(args.runder)]
-        print(f"{name:22s} median {statistics.median(times):.2f} s  (min {min(times):.2f}, max {max(times):.2f})")
+        results = [run(root, *extra) for _ in range(args.runder)]
+        times, cpus = [r[0] for r in results], [r[1] for r in results]
+        print(f"{name:22s} median {statistics.median(times):.2f} s  (min {min(times):.2f}, max {max(times):.2f}); "
+              f"CPU {statistics.median(cpus):.2f} s")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     return 0
 
 
