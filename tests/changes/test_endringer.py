@@ -461,3 +461,12 @@ def test_text_report_keeps_one_item_per_line(repo: Repo) -> None:
     text = render.text(compare_revisions(repo.root, "base", "HEAD", findings=False))
     assert "\x1b" not in text and "\u202e" not in text
     assert "IK-004 Digitale\\nrutiner \\x1b[31mrød\\u202e (krav/internkontroll/IK-004.yaml)" in text
+
+
+def test_this_repository_at_head_loads_from_git_without_findings() -> None:
+    from gitrepo import ROOT
+
+    head = load_revision(ROOT, "HEAD")
+    assert head.findings == [] and len(head.krav) > 0
+    report = compare(head, head, findings=False)
+    assert report.records == [] and render.text(report).endswith("Ingen poster er lagt til, endret, trukket eller slettet.\n")
