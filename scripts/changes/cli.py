@@ -66,5 +66,5 @@ def run(args: argparse.Namespace) -> int:
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.sammendrag and summary_path:
         with open(summary_path, "a", encoding="utf-8") as handle:
-            handle.write(render.markdown(report, marker=False))
+            handle.write(render.markdown(report, marker=False, limit=render.SUMMARY_LIMIT))
     return 1 if report.errors else 0

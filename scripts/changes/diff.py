@@ -67,6 +67,12 @@ CODES = {
 }
 
 
+# A requirement change is editorial when it only touches these: the title, the file's place,
+# or the informative fields (never part of what the provision requires).
+EDITORIAL_CODES = frozenset({"tittel-endret", "fil-flyttet"})
+INFORMATIVE_FIELDS = frozenset({"begrunnelse", "merknad", "foreslått_av"})
+
+
 @dataclass(frozen=True)
 class Change:
     """One classified change to a record's field. `detail` holds what the class needs:
@@ -89,6 +95,18 @@ class RecordChange:
     base_file: str | None  # where it was in BASE (None when added)
     title: str | None
     changes: list[Change] = field(default_factory=list)
+
+    @property
+    def normative(self) -> bool | None:
+        """For a requirement: whether the change alters what the standard requires, recommends
+        or permits (new, withdrawn, deleted, or any change beyond title, place and informative
+        fields). None for other kinds."""
+        if self.kind != "krav":
+            return None
+        if self.action != CHANGED:
+            return True
+        return any(not (c.code in EDITORIAL_CODES or (c.code.startswith("felt-") and c.field in INFORMATIVE_FIELDS))
+                   for c in self.changes)
 
     @property
     def level(self) -> str | None:
@@ -127,6 +145,17 @@ class ChangeReport:
         for record in self.records:
             table[record.kind][record.action] += 1
         return table
+
+    def by_code(self) -> dict[str, list[str]]:
+        """{change code: ids of the requirements with that change}, in CODES order."""
+        found: dict[str, list[str]] = {}
+        for record in self.records:
+            if record.kind == "krav":
+                for change in record.changes:
+                    ids = found.setdefault(change.code, [])
+                    if record.id not in ids:
+                        ids.append(record.id)
+        return {code: found[code] for code in CODES if code in found}
 
     @property
     def empty(self) -> bool:

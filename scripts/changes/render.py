@@ -20,6 +20,7 @@ from .diff import ACTION_NAMES, ACTIONS, ADDED, CHANGED, CODES, DELETED, KINDS, 
 JSON_FORMAT = 1  # bump when the JSON layout changes incompatibly (documented in DEVELOPMENT.md)
 COMMENT_MARKER = "<!-- krav-endringer -->"  # how the workflow finds its own comment to update
 COMMENT_LIMIT = 60000  # GitHub refuses comments over 65,536 characters
+SUMMARY_LIMIT = 900000  # a step summary may be up to 1 MiB
 CONTEXT_WORDS = 6  # unchanged words shown around each change in a word diff
 WORKTREE_NAME = "arbeidskopien"
 
@@ -120,6 +121,23 @@ def describe(change: Change, esc: Callable[[str], str], diff: Callable[[list], s
     return f"{label}: {v(change.old)}{_ARROW}{v(change.new)}"
 
 
+def _normative_line(report: ChangeReport) -> str | None:
+    """«Normative endringer: 3 bestemmelser; redaksjonelle: 2.» (None without requirement changes)."""
+    marks = [r.normative for r in report.records if r.kind == "krav"]
+    if not marks:
+        return None
+    normative, editorial = sum(1 for m in marks if m), sum(1 for m in marks if not m)
+    return (f"Normative endringer: {plural(normative, 'bestemmelse', 'bestemmelser')} (endrer hva som kreves, "
+            f"anbefales eller tillates); redaksjonelle: {format_number(editorial)}.")
+
+
+def _id_list(ids: list[str], esc: Callable[[str], str], limit: int = 10) -> str:
+    shown = [esc(i) for i in ids[:limit]]
+    if len(ids) > limit:
+        shown.append(f"og {format_number(len(ids) - limit)} til")
+    return ", ".join(shown)
+
+
 def _summary(report: ChangeReport) -> list[tuple[str, str]]:
     """(kind heading, «2 nye, 1 endret») for every kind with changes."""
     rows = []
@@ -144,6 +162,9 @@ def text(report: ChangeReport) -> str:
         lines.append("Ingen poster er lagt til, endret, trukket eller slettet.")
     for heading, counts in _summary(report):
         lines.append(f"{heading[0].upper()}{heading[1:]}: {counts}")
+    normative = _normative_line(report)
+    if normative:
+        lines.append(normative)
     for finding in report.error_findings():
         lines.append(_finding_line(finding))
         lines.append(f"    {finding.hint}")
@@ -197,6 +218,14 @@ def markdown(report: ChangeReport, *, limit: int = COMMENT_LIMIT, marker: bool =
         out.append("")
     else:
         out += ["Ingen poster er lagt til, endret, trukket eller slettet.", ""]
+    normative = _normative_line(report)
+    if normative:
+        out += [f"**{normative.split(':', 1)[0]}:**{normative.split(':', 1)[1]}", ""]
+    classes = report.by_code()
+    if classes:
+        out += ["| Endring i bestemmelsene | Antall | Bestemmelser |", "|---|---:|---|"]
+        out += [f"| {CODES[code]} | {format_number(len(ids))} | {_id_list(ids, esc)} |" for code, ids in classes.items()]
+        out.append("")
     if report.findings_compared:
         out += [f"**Funn:** {format_number(len(report.introduced))} nye, {format_number(len(report.resolved))} løste.", ""]
     body: list[list[str]] = []
@@ -240,7 +269,9 @@ def as_dict_report(report: ChangeReport) -> dict:
         "head": {"ref": report.head, "commit": report.head_commit},
         "antall": report.counts(),
         "feil": len(report.errors),
-        "poster": [{"art": r.kind, "id": r.id, "handling": r.action, "nivå": r.level, "fil": r.file,
+        "normative": sum(1 for r in report.records if r.normative),
+        "poster": [{"art": r.kind, "id": r.id, "handling": r.action, "nivå": r.level, "normativ": r.normative,
+                    "fil": r.file,
                     "fil_før": r.base_file, "tittel": r.title, "endringer": [_change_json(c) for c in r.changes]}
                    for r in report.records],
         "funn": {"sammenlignet": report.findings_compared,
