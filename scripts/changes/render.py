@@ -134,7 +134,7 @@ def _normative_line(report: ChangeReport) -> str | None:
 def _id_list(ids: list[str], esc: Callable[[str], str], limit: int = 10) -> str:
     shown = [esc(i) for i in ids[:limit]]
     if len(ids) > limit:
-        shown.append(f"og {format_number(len(ids) - limit)} til")
+        return ", ".join(shown) + f" og {format_number(len(ids) - limit)} til"
     return ", ".join(shown)
 
 
