@@ -30,6 +30,7 @@ def test_any_two_versions_can_be_compared_and_rendered(old: dict, new: dict) -> 
     render.as_json(report)
 
 
+@settings(deadline=None)
 @given(st.text(), st.text())
 def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
     ops = word_diff(old, new)
