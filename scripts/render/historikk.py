@@ -19,6 +19,15 @@ def _diff(ops: list) -> str:
     return word_diff_text(ops, esc, lambda t: f"<del>{t}</del>", lambda t: f"<ins>{t}</ins>")
 
 
+def _commit(ctx, commit: str) -> str:
+    """The short commit id, linked to the commit on GitHub when the repository's address is set."""
+    short = f"`{commit[:7]}`"
+    repo_url = getattr(ctx, "repo_url", None)
+    if repo_url and all(c in "0123456789abcdef" for c in commit):
+        return f"[{short}]({repo_url}/commit/{commit})"
+    return short
+
+
 def render_history(ctx, record) -> str:
     histories = getattr(ctx, "history", None)
     events = histories.by_id.get(record.id, []) if histories is not None else []
@@ -27,7 +36,7 @@ def render_history(ctx, record) -> str:
         out.append("Historikken fra git er ikke tilgjengelig for denne bestemmelsen.\n")
         return "\n".join(out)
     first = events[0]
-    out.append(f"Innført {esc(format_date(first.date))} (`{first.commit[:7]}`).")
+    out.append(f"Innført {esc(format_date(first.date))} ({_commit(ctx, first.commit)}).")
     draft = histories.first_draft.get(record.id)
     if draft:
         record_draft = ctx.repo.utgaver.get(draft)
@@ -38,7 +47,7 @@ def render_history(ctx, record) -> str:
     out.append("")
     for event in events:
         out.append(f"- **{esc(format_date(event.date))}** · {_ACTION.get(event.action, esc(event.action))} · "
-                   f"`{event.commit[:7]}` {esc(event.subject)}")
+                   f"{_commit(ctx, event.commit)} {esc(event.subject)}")
         for change in event.changes:
             out.append(f"    - {describe(change, esc, _diff)}")
     out.append("")

@@ -92,3 +92,9 @@ def test_history_is_skipped_outside_git(tmp_path) -> None:
     shutil.copytree(MAKSIMAL, tmp_path / "r")
     _, pages = _pages(tmp_path / "r")
     assert "Historikken fra git er ikke tilgjengelig for denne bestemmelsen." in pages["krav/BE-001.md"]
+
+
+def test_history_links_commits_when_the_repository_address_is_set(repo: Repo) -> None:
+    commit = git(repo.root, "rev-parse", "HEAD").strip()
+    _, pages = _pages(repo.root, repo_url=URL)
+    assert f"[`{commit[:7]}`]({URL}/commit/{commit})" in pages["krav/BE-001.md"]
