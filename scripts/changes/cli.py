@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "github")
 
 _GIT_MESSAGES = {
     "git-mangler": "krav: fant ikke programmet «git»; «krav endringer» leser revisjonene fra git.",
@@ -29,7 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("base", metavar="BASE", help="revisjonen det sammenlignes med, for eksempel main eller HEAD~1")
     parser.add_argument("head", metavar="HEAD", nargs="?", default=None,
                         help="revisjonen med endringene (standard: filene slik de er nå, også det som ikke er lagret i git)")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="utdataformat (standard: text)")
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="utdataformat (standard: text); github gir merknader for slettede poster og nye funn, "
+                             "og rapporten i sammendraget")
     parser.add_argument("--sti", default=None, help="repositoriets rot (standard: repositoriet du står i)")
     parser.add_argument("--uten-funn", dest="uten_funn", action="store_true",
                         help="ikke sammenlign funn fra sjekk og analyse (raskere)")
@@ -61,6 +63,11 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(render.as_json(report))
     elif args.format == "markdown":
         sys.stdout.write(render.markdown(report))
+    elif args.format == "github":  # deletions and new findings as annotations, the report as step summary
+        from ..report import format_github
+
+        sys.stdout.write(format_github(report.error_findings() + report.introduced))
+        args.sammendrag = True
     else:
         sys.stdout.write(render.text(report))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")

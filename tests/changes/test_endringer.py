@@ -473,3 +473,16 @@ def test_this_repository_at_head_loads_from_git_without_findings() -> None:
     assert head.findings == [] and len(head.krav) > 0
     report = compare(head, head, findings=False)
     assert report.records == [] and render.text(report).endswith("Ingen poster er lagt til, endret, trukket eller slettet.\n")
+
+
+def test_github_format_annotates_deletions_and_new_findings(repo: Repo, tmp_path, capsys, monkeypatch) -> None:
+    summary = tmp_path / "sammendrag.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    repo.delete(IK2)
+    repo.commit("delete")
+    assert main(["endringer", "base", "HEAD", "--sti", str(repo.root), "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("::error file=krav/internkontroll/IK-002.yaml,title=endring-slettet::"
+                          "Bestemmelse «IK-002» er slettet.%0AId-er er permanente")
+    assert "title=krav-ukjent-relasjon" in out  # IK-004 still points at IK-002
+    assert summary.read_text(encoding="utf-8").startswith("## Endringer i standarden")
