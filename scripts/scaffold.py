@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Iterable
 
 from .repository import Repository
+from .vocabulary import VERB_OF
 
-VERB = {"krav": "skal", "anbefaling": "bør", "tillatelse": "kan"}
+VERB = VERB_OF
 # Placeholder text of a new record; `krav sjekk` reports an error while any of it is left in a record.
 PLACEHOLDER_TITLE = "Kort tittel"
 PLACEHOLDER_TEXT_END = " ..."

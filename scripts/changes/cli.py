@@ -7,19 +7,13 @@ error, git missing, or BASE/HEAD unknown to git (one Norwegian line says what to
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
 
 FORMATS = ("text", "markdown", "json", "github")
 
-_GIT_MESSAGES = {
-    "git-mangler": "krav: fant ikke programmet «git»; «krav endringer» leser revisjonene fra git.",
-    "ikke-git": "krav: «{sti}» er ikke i et git-repositorium, så det finnes ingen revisjoner å sammenligne.",
-    "ukjent-revisjon": "krav: git har ikke revisjonen «{ref}»; hent den først (for eksempel «git fetch origin {ref}»; "
-                       "en grunn klone i CI trenger «git fetch --depth=1 origin {ref}»), eller oppgi en commit, gren eller tagg som finnes.",
-    "git-feil": "krav: git kunne ikke lese revisjonen ({detalj}).",
-}
+# Why git could not answer (git.GitError.reason) -> the catalogue's command-line message.
+_GIT_MESSAGES = {"git-mangler": "endringer-git-mangler", "ikke-git": "endringer-ikke-git",
+                 "ukjent-revisjon": "endringer-ukjent-revisjon", "git-feil": "endringer-git-feil"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,10 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import gate
+    from ..console import append_step_summary, out, say
     from . import GitError, compare_revisions, render
 
     if args.sti is not None and not Path(args.sti).is_dir():
-        sys.stderr.write(f"krav: finner ikke mappen «{args.sti}».\n")
+        say("mappe-finnes-ikke", sti=args.sti)
         return 2
     root = gate.find_root(args.sti)
     try:
@@ -54,24 +49,19 @@ def run(args: argparse.Namespace) -> int:
         ref = args.base
         if error.reason == "ukjent-revisjon" and error.detail and error.detail != args.base:
             ref = error.detail
-        template = _GIT_MESSAGES.get(error.reason, _GIT_MESSAGES["git-feil"])
-        from ..neutral import visible
-
-        sys.stderr.write(template.format(sti=visible(root), ref=visible(ref), detalj=visible(error.detail[:200])) + "\n")
+        say(_GIT_MESSAGES.get(error.reason, "endringer-git-feil"), sti=str(root), ref=ref, detalj=error.detail[:200])
         return 2
     if args.format == "json":
-        sys.stdout.write(render.as_json(report))
+        out(render.as_json(report))
     elif args.format == "markdown":
-        sys.stdout.write(render.markdown(report))
+        out(render.markdown(report))
     elif args.format == "github":  # deletions and new findings as annotations, the report as step summary
         from ..report import format_github
 
-        sys.stdout.write(format_github(report.error_findings() + report.introduced))
+        out(format_github(report.error_findings() + report.introduced))
         args.sammendrag = True
     else:
-        sys.stdout.write(render.text(report))
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if args.sammendrag and summary_path:
-        with open(summary_path, "a", encoding="utf-8") as handle:
-            handle.write(render.markdown(report, marker=False, limit=render.SUMMARY_LIMIT))
+        out(render.text(report))
+    if args.sammendrag:
+        append_step_summary(render.markdown(report, marker=False, limit=render.SUMMARY_LIMIT))
     return 1 if report.errors else 0

@@ -58,10 +58,10 @@ class Pending:
 
 
 def start(repo: Repository, dato: datetime.date) -> Pending:
-    from ..loading import _cpu_count, _single_threaded
+    from ..loading import _cpu_count, forking_is_safe
 
     pending = Pending(repo, dato)
-    if (not hasattr(os, "fork") or _cpu_count() < 2 or not _single_threaded()
+    if (not hasattr(os, "fork") or _cpu_count() < 2 or not forking_is_safe()
             or os.environ.get("KRAV_PARALLELL") == "0"):
         return pending
     import marshal

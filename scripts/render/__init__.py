@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from .. import report
 from ..messages import MESSAGES
 from .context import SiteContext, build_context, read_version
 from .krav_pages import render_area_page, render_krav_page, render_orphans_page
@@ -20,7 +21,8 @@ from .overview import (render_analysis, render_front_status, render_mandate, ren
                        render_rules, render_scope)
 from .text import esc_attr
 
-__all__ = ["prepare", "render_site", "navigation", "render_front_status", "SiteContext", "FRONT_MARKER"]
+__all__ = ["prepare", "render_site", "navigation", "render_front_status", "render_error_banner", "SiteContext",
+           "FRONT_MARKER"]
 
 # Hand-written docs/index.md holds this line where the generated status goes.
 FRONT_MARKER = "<!-- krav: status -->"
@@ -33,10 +35,10 @@ def prepare(root: Path | str, today: datetime.date | None = None, *, repo_url: o
     """Load, check and analyse the repository at `root` (never raises for bad records);
     `repo_url` / `branch` are mkdocs.yml's `extra.repo_url` / `extra.repo_branch` for the
     contribution links."""
+    from .. import pipeline
     from ..check import check_repository
-    from ..loading import load_repository
 
-    repo = load_repository(root)
+    repo = pipeline.load(root)
     findings = list(check_repository(repo))
     analysis, error = None, None
     try:
@@ -49,13 +51,20 @@ def prepare(root: Path | str, today: datetime.date | None = None, *, repo_url: o
     except Exception as problem:  # the site must still build; the page says what happened
         error = f"Analysen stoppet med en intern feil ({type(problem).__name__})."
     ctx = build_context(repo, findings, analysis, error, read_version(Path(root)), today)
-    from .bidra import repository_branch, repository_url  # issue 11: contribution links and history from git
-    from ..changes.history import requirement_histories
+    from ..changes.history import requirement_histories  # issue 11: each requirement's history from git
 
-    ctx.repo_url, ctx.branch = repository_url(repo_url), repository_branch(branch)
+    set_repository_links(ctx, repo_url, branch)
     drafts = sorted(((k, r.text("dato") or "") for k, r in repo.utgaver.items()), key=lambda d: d[1])
     ctx.history = requirement_histories(root, drafts)
     return ctx
+
+
+def set_repository_links(ctx: SiteContext, repo_url: object, branch: object = None) -> None:
+    """Where «Foreslå endring» and «Kommenter» point: mkdocs.yml `extra.repo_url` / `extra.repo_branch`
+    (no links when the address is missing or not http(s); see render/bidra.py)."""
+    from .bidra import repository_branch, repository_url
+
+    ctx.repo_url, ctx.branch = repository_url(repo_url), repository_branch(branch)
 
 
 def render_site(ctx: SiteContext) -> dict[str, str]:
@@ -77,6 +86,18 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
     for instrument in ctx.instruments:
         pages[instrument.uri] = render_instrument_page(ctx, instrument)
     return pages
+
+
+def render_error_banner(errors: list) -> str:
+    """A banner for the top of every page in the preview (`make serve`) while records have
+    errors: the committee member editing a file sees the draft, and that it is not clean."""
+    shown = errors[:5]
+    items = "".join(f"<li><code>{esc_attr(report.location(f))}</code> {esc_attr(f.message)}</li>" for f in shown)
+    more = f"<li>… og {len(errors) - len(shown)} til.</li>" if len(errors) > len(shown) else ""
+    count = "1 feil" if len(errors) == 1 else f"{len(errors)} feil"
+    return (f'<div class="admonition danger krav-feilbanner" role="alert"><p class="admonition-title">'
+            f"Postene har {count}: dette utkastet kan ikke publiseres før de er rettet (kjør «make check»).</p>"
+            f"<ul>{items}{more}</ul></div>\n\n")
 
 
 def navigation(ctx: SiteContext) -> list:
