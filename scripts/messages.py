@@ -25,7 +25,7 @@ class Entry:
     text: str
     hint: str | None
     beskrivelse: str
-    kind: str = "sjekk"  # "sjekk" (krav sjekk) or "analyse" (krav analyser)
+    kind: str = "sjekk"  # "sjekk" (krav sjekk), "analyse" (krav analyser) or "historikk" (git history: scripts/changes/)
 
 
 def oppramsing(values: Iterable[object], limit: int = 12) -> str:
