@@ -33,13 +33,17 @@ def _stem(path: str) -> str | None:
     return name[:-5] if name.endswith(".yaml") and len(name) > 5 else None
 
 
-def id_history(root: Path | str) -> IdHistory:
-    """The ids in the history of every branch (`git log --all`); empty when there is no git."""
+def id_history(root: Path | str, *, all_branches: bool = True) -> IdHistory:
+    """The ids in the history of every branch (`git log --all`; `krav ny` skips them all), or
+    only of the checked-out commit (`all_branches=False`: what `krav sjekk` judges reuse by, so
+    a stale branch that deleted a file cannot make the current record look re-used). Empty
+    when there is no git or no commit."""
     history = IdHistory()
     try:
         git.toplevel(root)
         where = git.prefix(root)
-        out = git.run(root, "-c", "core.quotePath=false", "log", "--all", "--no-renames", "--raw", "--no-abbrev",
+        refs = ["--all"] if all_branches else ["HEAD"]
+        out = git.run(root, "-c", "core.quotePath=false", "log", *refs, "--no-renames", "--raw", "--no-abbrev",
                       "--diff-filter=AD", "--format=%x01%H", "--", *(f"{where}{f}" for f in _ID_FOLDERS))
         history.shallow = git.is_shallow(root)
     except git.GitError:
@@ -85,12 +89,12 @@ def _same_record(kind: str, old: dict, new: dict) -> bool:
 
 
 def reuse_findings(root: Path | str, history: IdHistory | None = None) -> list[Finding]:
-    """`krav-id-gjenbrukt` for each record whose id belonged to a deleted record in git history
-    (a record restored with its own title is not a reuse)."""
+    """`krav-id-gjenbrukt` for each record whose id belonged to a record deleted in the history
+    of the checked-out commit (a record restored with its own title is not a reuse)."""
     from ..loading import load_content, load_file
 
     root = Path(root).resolve()
-    history = history if history is not None else id_history(root)
+    history = history if history is not None else id_history(root, all_branches=False)
     if not history.deleted:
         return []
     files, _ = gate.discover(root)

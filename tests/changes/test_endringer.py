@@ -486,3 +486,16 @@ def test_github_format_annotates_deletions_and_new_findings(repo: Repo, tmp_path
                           "Bestemmelse «IK-002» er slettet.%0AId-er er permanente")
     assert "title=krav-ukjent-relasjon" in out  # IK-004 still points at IK-002
     assert summary.read_text(encoding="utf-8").startswith("## Endringer i standarden")
+
+
+def test_a_stale_branch_that_deleted_a_record_is_no_reuse(repo: Repo, capsys) -> None:
+    git(repo.root, "checkout", "-q", "-b", "gammel")
+    repo.delete(IK2)
+    repo.commit("delete IK-002 on a branch that is never merged")
+    git(repo.root, "checkout", "-q", "main")
+    repo.replace(IK2, "tittel: Opplæring i rutinene", "tittel: Opplæring i rutinene for nyansatte")
+    repo.commit("retitle IK-002 on main")
+    assert main(["sjekk", str(repo.root), "--uten-mellomlager"]) == 0
+    assert "krav-id-gjenbrukt" not in capsys.readouterr().out
+    assert main(["ny", "internkontroll", "--sti", str(repo.root)]) == 0  # krav ny still skips every branch's ids
+    assert "IK-005" in capsys.readouterr().out
