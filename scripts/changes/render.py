@@ -90,7 +90,12 @@ def describe(change: Change, esc: Callable[[str], str], diff: Callable[[list], s
         name = v(d.get("navn"))
         unit = f" {v(d['enhet'])}" if d.get("enhet") is not None else ""
         if change.code in ("parameter-lagt-til", "parameter-fjernet"):
-            return f"{label}: {name} {v(change.new if change.old is None else change.old)}{unit}"
+            bounds = change.new if change.old is None else change.old
+            if isinstance(bounds, dict) and bounds:
+                text = " og ".join(f"{esc(str(k))} {v(value)}" for k, value in bounds.items())
+            else:
+                text = v(bounds)
+            return f"{label}: {name} {text}{unit}"
         if change.code == "parameter-enhet-endret":
             return f"{label} for {name}: {v(change.old)}{_ARROW}{v(change.new)}"
         return f"{label}: {name} {esc(str(d.get('grense')))} {v(change.old)}{_ARROW}{v(change.new)}{unit}"
