@@ -20,7 +20,8 @@ Public API (used by `krav endringer`, the pull-request comment and the site's ch
   is None.
 * `compare(base, head, *, findings=True, dato=None, base_name=..., head_name=None) ->
   ChangeReport`: records matched by id. `ChangeReport.records` is a list of `RecordChange`
-  (`kind` in KINDS: krav, lovhjemmel, term, område, mål, parameter; `action` in ACTIONS:
+  (`kind` in KINDS: krav, lovhjemmel, term, område, mål, parameter, utgave, kommentar (keyed
+  «<utgave>/<id>»); `action` in ACTIONS:
   lagt-til, endret, trukket, slettet; `file`, `base_file`, `title`, `changes`, and `level` =
   "feil" for a deletion). Each `Change` has `code` (a key of CODES, e.g. verbform-skjerpet,
   parameter-lempet, hjemmel-lagt-til, tekst-omformulert with `detail["ord"]` as a word diff),

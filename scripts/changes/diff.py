@@ -28,7 +28,8 @@ ACTION_NAMES = {ADDED: "Nye", CHANGED: "Endrede", WITHDRAWN_ACTION: "Trukne", DE
 
 # Record kinds in the report, in the order it lists them, with Norwegian singular and plural.
 KINDS = {"krav": ("bestemmelse", "bestemmelser"), "lovhjemmel": ("kilde", "kilder"), "term": ("term", "termer"),
-         "område": ("område", "områder"), "mål": ("mål", "mål"), "parameter": ("parameter", "parametere")}
+         "område": ("område", "områder"), "mål": ("mål", "mål"), "parameter": ("parameter", "parametere"),
+         "utgave": ("utgave", "utgaver"), "kommentar": ("kommentar", "kommentarer")}
 
 # What to do instead of deleting a record of each kind (the hint of `endring-slettet`).
 DELETION_ADVICE = {
@@ -38,6 +39,8 @@ DELETION_ADVICE = {
     "område": "sett området tilbake i mandat/mandat.yaml; id-en og prefikset brukes av kravene i området",
     "mål": "sett målet tilbake i mandat/mandat.yaml; bestemmelser viser til det med id-en",
     "parameter": "sett parameteren tilbake i mandat/parametere.yaml; bestemmelser viser til den med navnet",
+    "utgave": "gjenopprett filen; en publisert utgave endres eller slettes aldri (en rettelse er en ny utgave)",
+    "kommentar": "gjenopprett filen; en mottatt kommentar slettes aldri, den får «behandling» i stedet",
 }
 
 # Every change class (the JSON `kode`), with the Norwegian label the text and Markdown use.
@@ -342,7 +345,8 @@ def _title(kind: str, data: object, ident: str | None = None) -> str | None:
     if not isinstance(data, dict):
         return None
     keys = {"lovhjemmel": (), "parameter": ("beskrivelse",), "term": ("definisjon",),
-            "mål": ("tekst",), "område": ("navn",)}.get(kind, ("tittel",))
+            "mål": ("tekst",), "område": ("navn",), "utgave": ("betegnelse",),
+            "kommentar": ("kommentar",)}.get(kind, ("tittel",))
     if kind == "lovhjemmel":
         name = data.get("korttittel") if isinstance(data.get("korttittel"), str) else data.get("tittel")
         short = " ".join(v for v in (name, data.get("paragraf")) if isinstance(v, str))
@@ -358,10 +362,12 @@ def _title(kind: str, data: object, ident: str | None = None) -> str | None:
 
 def _by_id(records: list[Record]) -> dict[str, Record]:
     """Records by id, falling back to the file name for a record whose id cannot be read (a
-    file broken in HEAD is a changed record, not a deleted one)."""
+    file broken in HEAD is a changed record, not a deleted one). Comments repeat ids across
+    drafts, so they are keyed «<utgave>/<id>» like `Repository.kommentarer`."""
     out: dict[str, Record] = {}
     for record in records:
-        out.setdefault(record.id or record.stem, record)
+        key = record.id or record.stem
+        out.setdefault(f"{record.folder}/{key}" if record.kind == "kommentar" else key, record)
     return out
 
 
@@ -417,6 +423,8 @@ def compare_records(base: Repository, head: Repository) -> list[RecordChange]:
     out += _compare_entries("område", MANDAT_FILE, base.areas, head.areas)
     out += _compare_entries("mål", MANDAT_FILE, base.objectives, head.objectives)
     out += _compare_entries("parameter", PARAMETERE_FILE, base.parameters, head.parameters)
+    for kind in ("utgave", "kommentar"):
+        out += _compare_records(kind, _by_id(base.of_kind(kind)), _by_id(head.of_kind(kind)))
     return out
 
 

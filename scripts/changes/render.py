@@ -29,7 +29,7 @@ _ACTION_WORDS = {ADDED: "ny", CHANGED: "endret", WITHDRAWN_ACTION: "trukket", DE
 _COUNT_WORDS = {ADDED: ("ny", "nye"), CHANGED: ("endret", "endrede"), WITHDRAWN_ACTION: ("trukket", "trukne"),
                 DELETED: ("slettet", "slettede")}
 _KIND_HEAD = {"krav": "bestemmelser", "lovhjemmel": "kilder", "term": "termer", "område": "områder i mandatet",
-              "mål": "mål i mandatet", "parameter": "parametere"}
+              "mål": "mål i mandatet", "parameter": "parametere", "utgave": "utgaver", "kommentar": "kommentarer"}
 
 
 def head_name(report: ChangeReport) -> str:

@@ -499,3 +499,24 @@ def test_a_stale_branch_that_deleted_a_record_is_no_reuse(repo: Repo, capsys) ->
     assert "krav-id-gjenbrukt" not in capsys.readouterr().out
     assert main(["ny", "internkontroll", "--sti", str(repo.root)]) == 0  # krav ny still skips every branch's ids
     assert "IK-005" in capsys.readouterr().out
+
+
+def test_published_drafts_and_comments_are_compared_and_never_deleted(repo: Repo) -> None:
+    repo.write("utgaver/komiteutkast-1.yaml", 'id: komiteutkast-1\nbetegnelse: prNS xxxx:2027\n'
+                                              'stadium: komitéutkast\ndato: "2027-01-15"\n')
+    comment = ('id: NHO-GENEO-001\nutgave: komiteutkast-1\nfra: NHO Geneo\npunkt: "4.1"\nkrav: IK-001\n'
+               'type: te\nkommentar: Fristen bør være kortere.\n')
+    repo.write("kommentarer/komiteutkast-1/NHO-GENEO-001.yaml", comment)
+    repo.commit("utkast og kommentar")
+    git(repo.root, "tag", "utkast")
+    repo.write("kommentarer/komiteutkast-1/NHO-GENEO-001.yaml",
+               comment + "behandling:\n  vedtak: akseptert\n  begrunnelse: Enig.\n")
+    repo.delete("utgaver/komiteutkast-1.yaml")
+    repo.commit("behandlet, og utkastet slettet ved en feil")
+    report = compare_revisions(repo.root, "utkast", "HEAD", findings=False)
+    assert [(r.kind, r.id, r.action) for r in report.records] == [
+        ("utgave", "komiteutkast-1", "slettet"), ("kommentar", "komiteutkast-1/NHO-GENEO-001", "endret")]
+    assert [c.code for c in report.records[1].changes] == ["felt-lagt-til"]
+    text = render.text(report)
+    assert ("utgaver/komiteutkast-1.yaml: feil [endring-slettet] Utgave «komiteutkast-1» er slettet.\n"
+            "    Id-er er permanente: gjenopprett filen; en publisert utgave endres eller slettes aldri") in text
