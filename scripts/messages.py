@@ -25,7 +25,7 @@ class Entry:
     text: str
     hint: str | None
     beskrivelse: str
-    kind: str = "sjekk"  # "sjekk" (krav sjekk) or "analyse" (krav analyser)
+    kind: str = "sjekk"  # "sjekk" (krav sjekk), "analyse" (krav analyser) or "historikk" (git history: scripts/changes/)
 
 
 def oppramsing(values: Iterable[object], limit: int = 12) -> str:
@@ -311,7 +311,7 @@ MESSAGES.update({
         "Er det ment som et krav, sett «type» til «krav». Ellers skriv setningen om uten «{ord}».",
         "En anbefaling bruker ikke «skal», og en tillatelse bruker verken «skal» eller «bør»."),
     "krav-mal-ikke-utfylt": Entry(
-        ADVARSEL, "«{felt}» inneholder fortsatt teksten fra malen.",
+        FEIL, "«{felt}» inneholder fortsatt teksten fra malen.",
         "Skriv inn det som skal stå her før forslaget sendes til komiteen.",
         "Et nytt krav er fylt ut: tittel, tekst og begrunnelse er ikke lenger malens plassholdertekst."),
     "tekst-ma": Entry(
@@ -755,3 +755,30 @@ JSON_PROBLEMS = {
 def phrase(key: str, **values: object) -> str:
     """A phrase from the catalogue with its values made visible."""
     return PHRASES[key].format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+MESSAGES.update({
+    # --- Change report and id history (scripts/changes/, `krav endringer`) -------------------
+    "endring-slettet": Entry(
+        FEIL, "{art} «{id}» er slettet.",
+        "Id-er er permanente: {rad}.",
+        "En post som fantes i utgangspunktet for endringen (for eksempel main), er ikke slettet: id-er er permanente, "
+        "så en bestemmelse som ikke lenger skal gjelde, trekkes.", "historikk"),
+    "krav-id-gjenbrukt": Entry(
+        FEIL, "Id-en «{id}» ble brukt av en post som er slettet («{tidligere}»); en id brukes aldri om igjen.",
+        "Gi posten en ny id (kjør «krav ny OMRÅDE» for neste ledige), eller gjenopprett den slettede posten "
+        "med sin opprinnelige tittel.",
+        "En id som en gang er brukt i git-historikken, gis aldri til en ny post, heller ikke etter at den gamle "
+        "filen ble slettet.", "historikk"),
+})
+
+# Command-line messages of `krav endringer` (scripts/changes/cli.py).
+CLI.update({
+    "endringer-git-mangler": "krav: fant ikke programmet «git»; «krav endringer» leser revisjonene fra git.",
+    "endringer-ikke-git": "krav: «{sti}» er ikke i et git-repositorium, så det finnes ingen revisjoner å sammenligne.",
+    "endringer-ukjent-revisjon": (
+        "krav: git har ikke revisjonen «{ref}»; hent den først (for eksempel «git fetch origin {ref}»; en grunn "
+        "klone i CI trenger «git fetch --depth=1 origin {ref}»), eller oppgi en commit, gren eller tagg som finnes."),
+    "endringer-git-feil": "krav: git kunne ikke lese revisjonen ({detalj}).",
+})
+

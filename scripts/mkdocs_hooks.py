@@ -65,7 +65,10 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     root = repository_root(config)
     try:
-        ctx, pages = pipeline.build_site(root)
+        extra = config.get("extra") or {}  # extra.repo_url: the one setting for the links to GitHub
+        ctx = pipeline.site(root)
+        render.set_repository_links(ctx, extra.get("repo_url"), extra.get("repo_branch"))
+        pages = render.render_site(ctx)
     except Exception as error:  # a bug in the tooling, not in the records: one clear line
         raise PluginError(f"Sidene kunne ikke lages fra postene: intern feil i verktøyet "
                           f"({type(error).__name__}: {error}). Meld fra til redaksjonen.") from error

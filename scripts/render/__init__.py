@@ -31,8 +31,11 @@ FRONT_MARKER = "<!-- krav: status -->"
 ORPHANS_URI = "standard/uten-omrade.md"
 
 
-def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext:
-    """Load, check and analyse the repository at `root` (never raises for bad records)."""
+def prepare(root: Path | str, today: datetime.date | None = None, *, repo_url: object = None,
+            branch: object = None) -> SiteContext:
+    """Load, check and analyse the repository at `root` (never raises for bad records);
+    `repo_url` / `branch` are mkdocs.yml's `extra.repo_url` / `extra.repo_branch` for the
+    contribution links."""
     from .. import pipeline
     from ..check import check_repository
 
@@ -48,7 +51,21 @@ def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext
         error = "Analysemodulen er ikke tilgjengelig."
     except Exception as problem:  # the site must still build; the page says what happened
         error = f"Analysen stoppet med en intern feil ({type(problem).__name__})."
-    return build_context(repo, findings, analysis, error, read_version(Path(root)), today)
+    ctx = build_context(repo, findings, analysis, error, read_version(Path(root)), today)
+    from ..changes.history import requirement_histories  # issue 11: each requirement's history from git
+
+    set_repository_links(ctx, repo_url, branch)
+    drafts = sorted(((k, r.text("dato") or "") for k, r in repo.utgaver.items()), key=lambda d: d[1])
+    ctx.history = requirement_histories(root, drafts)
+    return ctx
+
+
+def set_repository_links(ctx: SiteContext, repo_url: object, branch: object = None) -> None:
+    """Where «Foreslå endring» and «Kommenter» point: mkdocs.yml `extra.repo_url` / `extra.repo_branch`
+    (no links when the address is missing or not http(s); see render/bidra.py)."""
+    from .bidra import repository_branch, repository_url
+
+    ctx.repo_url, ctx.branch = repository_url(repo_url), repository_branch(branch)
 
 
 def render_site(ctx: SiteContext) -> dict[str, str]:

@@ -71,6 +71,9 @@ class SiteContext:
     findings_by_krav: dict[str, list[Finding]] = field(default_factory=dict)
     krav_uri: dict[str, str] = field(default_factory=dict)  # krav id -> src_uri
     clause_of: dict[str, str] = field(default_factory=dict)  # krav id -> «4.2» (not for withdrawn)
+    repo_url: str | None = None  # mkdocs.yml `extra.repo_url`: «Foreslå endring» / «Kommenter» (render/bidra.py)
+    branch: str = "main"
+    history: Any = None  # scripts.changes.history.Histories (render/historikk.py), None outside git
 
     def uri_of_krav(self, krav_id: Any) -> str | None:
         return self.krav_uri.get(krav_id) if isinstance(krav_id, str) else None

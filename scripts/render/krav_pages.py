@@ -8,7 +8,9 @@ from .common import (RELATION_IN, RELATION_OUT, STATUS_NAME, TYPE_NAME, area_lin
                      source_link, status_badge, table, type_badge)
 from .context import Area, SiteContext
 from .text import as_text, esc, esc_paragraphs, safe_id
-from ..vocabulary import WITHDRAWN, is_in_force
+from ..vocabulary import MANDAT_FILE, WITHDRAWN, is_in_force
+from .bidra import contribute_links
+from .historikk import render_history
 
 
 def successors(ctx: SiteContext, krav_id: str) -> list[Record]:
@@ -47,6 +49,7 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
         clause = ctx.clause_of.get(record.id)
         where = f" · {'punkt ' + clause + ' i ' if clause else ''}{area_link(ctx, uri, record.get('område'))}"
     out.append(f"{type_badge(kind)} {status_badge(status)}{where}\n")
+    out.append(contribute_links(ctx, "krav", record.id, record.file))
     out.append(f"{esc_paragraphs(record.get('tekst'))}\n{{: .krav-tekst }}\n")
 
     if record.get("begrunnelse") is not None:
@@ -82,6 +85,7 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
         out.append("")
     else:
         out.append("Ingen funn fra `krav sjekk` eller analysen.\n")
+    out.append(render_history(ctx, record))
     return "\n".join(out)
 
 
@@ -150,6 +154,7 @@ def render_area_page(ctx: SiteContext, area: Area) -> str:
     """One clause of the standard: the area's provisions in force, then the withdrawn ones."""
     uri = area.uri
     out = [front_matter(f"{area.clause} {area.name}"), f"# {area_title(area)}\n"]
+    out.append(contribute_links(ctx, "område", area.id, MANDAT_FILE))
     if area.description:
         out.append(esc_paragraphs(area.description) + "\n")
     active = [r for r in area.krav if is_in_force(r)]

@@ -8,6 +8,7 @@ from typing import Any
 from ..repository import Record
 from .common import (BINDING, SOURCE_TYPE_NAME, area_title, front_matter, krav_link, rel, table)
 from .context import Instrument, SiteContext, instrument_full_title, instrument_title
+from .bidra import contribute_links
 from .text import esc, esc_paragraphs, safe_id, safe_url, slug
 
 try:
@@ -129,7 +130,7 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
     if is_repealed(provision, ctx.today):
         lines += ['<span class="krav-merke krav-opphevet">Opphevet</span>', ""]
     lines += [esc_paragraphs(provision.get("sammendrag")), ""]
-    facts = []
+    facts = [f"- **Id:** <code>{esc(provision.id)}</code> (skriv denne i «lovhjemler» i et krav)"]
     url = provision_url(provision)
     if url:
         facts.append(f"- **Kilde:** [{'Lovdata' if 'lovdata.no' in url else 'Åpne kilden'}]({url})")
@@ -155,6 +156,7 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
     citing_records = ctx.cited_by.get(provision.id, [])
     facts.append("- **Krav som viser hit:** " + (", ".join(krav_link(ctx, uri, r.id, False) for r in citing_records) or "ingen"))
     lines += facts + [""]
+    lines.append(contribute_links(ctx, "lovhjemmel", provision.id, provision.file))
     return "\n".join(lines)
 
 
