@@ -378,3 +378,52 @@ MESSAGES.update({
         "Oppgi «min», «maks» eller «lik», eller fjern parameteren fra kravet.",
         "En parametergrense setter minst én grense."),
 })
+
+
+MESSAGES.update({
+    # --- Published drafts and comments (scripts/check/utgaver.py, scripts/utgave.py) --------
+    "utgave-endret": Entry(
+        FEIL, "Utgaven «{id}» er publisert, men posten er endret etter publiseringen (den er ikke lik innholdet i git-taggen «{id}»).",
+        "Et publisert utkast endres aldri. Sett posten tilbake med «git checkout {id} -- {fil}», og lag heller en ny utgave med «krav utgave ny».",
+        "En post i utgaver/ er lik innholdet den hadde da utgaven ble publisert (git-taggen med samme navn)."),
+    "utgave-tagg-mangler": Entry(
+        FEIL, "Utgaven «{id}» har ingen git-tagg «{id}»; en utgave publiseres med «krav utgave ny», som lager taggen.",
+        "Hent taggene («git fetch --tags»), eller fjern posten og publiser utgaven med «krav utgave ny {id} --stadium …».",
+        "Hver post i utgaver/ har en git-tagg med samme navn som markerer innholdet i utgaven."),
+    "utgave-tagg-flyttet": Entry(
+        FEIL, "Git-taggen «{id}» peker ikke på commiten som la til utgaven ({grunn}); taggen er flyttet.",
+        "En publisert utgave endres aldri. Sett taggen tilbake til commiten som la til {fil}, eller lag en ny utgave.",
+        "Git-taggen til en utgave peker på commiten som la til posten i utgaver/, og den commiten er en del av historikken."),
+    "utgave-horing-stadium": Entry(
+        FEIL, "Utgaven har feltet «høring», men «stadium» er «{stadium}»; høringsperioden hører bare til stadiet «høring».",
+        "Fjern «høring», eller sett «stadium: høring».",
+        "Bare et høringsutkast (stadium høring) har en høringsperiode."),
+    "utgave-horing-mangler": Entry(
+        FEIL, "Utgaven har «stadium: høring», men feltet «høring» med «start» og «frist» mangler.",
+        "Legg til «høring:» med «start» og «frist» (normalt to måneder etter start).",
+        "Et høringsutkast sier når høringen starter og når fristen for kommentarer er."),
+    "utgave-frist-for-start": Entry(
+        FEIL, "Høringsfristen «{frist}» er ikke etter høringsstart «{start}».",
+        "Fristen er normalt to måneder etter start.",
+        "Fristen for kommentarer kommer etter at høringen har startet."),
+    "kommentar-utgave-mappe": Entry(
+        FEIL, "«utgave» er «{utgave}», men kommentaren ligger i mappen «kommentarer/{mappe}/».",
+        "Flytt filen til kommentarer/{utgave}/, eller rett «utgave» til «{mappe}».",
+        "En kommentar ligger i mappen til utgaven den gjelder."),
+    "kommentar-ukjent-utgave": Entry(
+        FEIL, "«utgave» viser til «{utgave}», men det finnes ingen utgave med den id-en i utgaver/.{forslag}",
+        "Utgavene: {tillatte}.",
+        "En kommentar gjelder et publisert utkast som finnes i utgaver/."),
+    "kommentar-ukjent-krav": Entry(
+        ADVARSEL, "Kommentaren gjelder kravet «{krav}», som ikke finnes (lenger).{etterfolger}",
+        "Behandle kommentaren mot bestemmelsen som gjelder nå, og noter det i «behandling».",
+        "En kommentar viser til et krav som finnes; finnes det ikke lenger, nevnes kravet som erstatter det."),
+    "kommentar-krav-trukket": Entry(
+        ADVARSEL, "Kommentaren gjelder kravet «{krav}», som er trukket.{etterfolger}",
+        "Behandle kommentaren mot bestemmelsen som gjelder nå, og noter det i «behandling».",
+        "En kommentar på et krav som senere er trukket, nevner kravet som erstatter det."),
+    "kommentar-punkt-format": Entry(
+        FEIL, "«punkt» har verdien «{verdi}», som ikke er et punkt i et utkast.",
+        "Skriv punktnummeret slik det står i utkastet ({eksempler}).",
+        "«punkt» er et punktnummer (for eksempel «4.2»), et tillegg («Tillegg A», «A.1») eller en av delene uten nummer."),
+})

@@ -143,6 +143,33 @@ DISPOSITIONS = {"akseptert": "akseptert", "akseptert_med_endringer": "akseptert 
                 "notert": "notert", "avvist": "avvist"}
 ASSESSMENTS = {"oppfylt": "oppfylt", "delvis": "delvis oppfylt", "ikke_oppfylt": "ikke oppfylt",
                "ikke_relevant": "ikke relevant"}
+# Where in a draft a comment points (`punkt`): a clause number («4», «4.2.1»), an annex
+# («Tillegg A», «A.1») or one of the unnumbered parts of a Norwegian Standard.
+UNNUMBERED_PARTS = ("Generelt", "Tittelside", "Forord", "Innledning", "Bibliografi")
+CLAUSE_EXAMPLES = ("4.2", "Tillegg A", "A.1", *UNNUMBERED_PARTS)
+HEARING_MONTHS = 2  # a consultation normally lasts two months
+
+
+def is_clause_reference(value: object) -> bool:
+    """Whether `value` names a place in a draft the way the printed document does."""
+    import re
+
+    if not isinstance(value, str):
+        return False
+    if value in UNNUMBERED_PARTS:
+        return True
+    return re.fullmatch(r"[1-9][0-9]*(\.[1-9][0-9]*)*|Tillegg [A-Z]|[A-Z](\.[1-9][0-9]*)+", value) is not None
+
+
+def add_months(date: _dt.date, months: int) -> _dt.date:
+    """The same day `months` later (the month's last day when it has no such day)."""
+    import calendar
+
+    total = date.month - 1 + months
+    year, month = date.year + total // 12, total % 12 + 1
+    return date.replace(year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1]))
+
+
 # Ordered from worst to best, so two self-assessment rounds can be compared.
 ASSESSMENT_RANK = {"ikke_oppfylt": 0, "delvis": 1, "oppfylt": 2}
 
