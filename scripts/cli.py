@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         analyse_cli = None
     if analyse_cli is not None:
         analyse_cli.add_arguments(sub.add_parser("analyser", help="finn hull, motstrid og påvirkning i standarden"))
+    from . import utgave; utgave.add_arguments(sub.add_parser("utgave", help="publiser et utkast (komitéutkast, høring, fastsatt)"))  # noqa: E702
     return parser
 
 

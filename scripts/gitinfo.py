@@ -19,11 +19,14 @@ from pathlib import Path
 
 SAFE_REF = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # the schema's pattern for utgave ids
 TIMEOUT = 30
+# Set by git hooks and some tools; they would make git answer about another repository than root.
+_LOCATION = {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
+             "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX"}
 
 
 def git(root: Path | str, *args: str, data: bytes | None = None) -> bytes | None:
     """stdout of `git -C root args…`, or None when git fails or is missing."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}  # no inherited repo/index
+    env = {k: v for k, v in os.environ.items() if k not in _LOCATION}  # ask about root, not an inherited repo
     env["GIT_TERMINAL_PROMPT"] = "0"
     try:
         done = subprocess.run(["git", "-C", os.fspath(root), *args], input=data, capture_output=True,
