@@ -40,6 +40,8 @@ def repository_root(config) -> Path:
 
 
 def on_config(config):
+    if os.environ.get("KRAV_VERSJONER") == "1":  # built by mike (scripts/nettsted_versjon.py): version selector
+        config.extra.setdefault("version", {"provider": "mike"})
     # Live reload: also watch the record folders of the repository being published.
     root = repository_root(config)
     for name in WATCHED:
@@ -73,3 +75,12 @@ def on_page_markdown(markdown: str, page, config, files):
     if page.file.src_uri == "index.md" and render.FRONT_MARKER in markdown and "ctx" in _state:
         return markdown.replace(render.FRONT_MARKER, render.render_front_status(_state["ctx"]))
     return markdown
+
+
+def on_page_content(html: str, page, config, files):
+    # Every page says which draft it belongs to (scripts/render/utgave_banner.py), also in print.
+    if "ctx" in _state:
+        from scripts.render.utgave_banner import banner_html
+
+        return banner_html(_state["ctx"]) + html
+    return html

@@ -27,7 +27,7 @@ import sys
 
 from . import gitinfo
 from .neutral import visible
-from .vocabulary import HEARING_MONTHS, STAGE_NAMES, STAGES, add_months, format_date, parse_date
+from .vocabulary import HEARING_MONTHS, LIVING_VERSION, STAGE_NAMES, STAGES, add_months, format_date, parse_date
 
 RECORD_DIR = "utgaver"
 
@@ -88,6 +88,8 @@ def plan(args: argparse.Namespace, today: dt.date) -> tuple[str, str, dt.date]:
     if not gitinfo.SAFE_REF.match(ident or ""):
         raise Refusal(f"id-en «{visible(ident)}» kan ikke brukes; bruk små bokstaver a–z, sifre og bindestrek, "
                       "for eksempel «hoering-1»")
+    if ident == LIVING_VERSION:
+        raise Refusal(f"id-en «{ident}» er adressen til arbeidsutkastet på nettstedet; velg en annen id")
     date = _date(args.dato, "--dato", today)
     start = deadline = None
     if args.stadium == "høring":

@@ -138,6 +138,7 @@ VERIFICATION_METHODS = ("dokumentgjennomgang", "intervju", "observasjon", "stikk
 STAGES = ("komitéutkast", "høring", "fastsatt")
 STAGE_NAMES = {"komitéutkast": "komitéutkast", "høring": "høringsutkast", "fastsatt": "fastsatt standard"}
 LIVING_DRAFT = "arbeidsutkast"
+LIVING_VERSION = "utkast"  # the living draft's address on the versioned site; never a draft id
 COMMENT_TYPES = {"ge": "generell", "te": "teknisk", "ed": "redaksjonell"}
 DISPOSITIONS = {"akseptert": "akseptert", "akseptert_med_endringer": "akseptert med endringer",
                 "notert": "notert", "avvist": "avvist"}
