@@ -66,8 +66,9 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
         pages[uri] = render_krav_page(ctx, ctx.repo.krav[krav_id])
     for instrument in ctx.instruments:
         pages[instrument.uri] = render_instrument_page(ctx, instrument)
-    from . import kommentar_pages  # published drafts: comment handling
+    from . import endringer_page, kommentar_pages  # published drafts: changes and comment handling
 
+    pages[endringer_page.URI] = endringer_page.render_changes(ctx)
     kommentar_pages.add_pages(ctx, pages)
     return pages
 
@@ -96,4 +97,4 @@ def navigation(ctx: SiteContext) -> list:
 def _draft_menu(ctx: SiteContext) -> list:
     from . import kommentar_pages  # published drafts: changes and comment handling
 
-    return kommentar_pages.menu(ctx)
+    return [{"Endringer": "endringer.md"}, *kommentar_pages.menu(ctx)]

@@ -190,3 +190,57 @@ def test_mike_deploys_each_draft_at_its_own_address(tmp_path: Path, monkeypatch)
     assert "Arbeidsutkast, ikke sendt på høring, versjon hoering-1-1-g" in living
     assert git(root, "status", "--porcelain") == ""  # nothing left in the work tree
     assert git(root, "remote") == ""  # and nowhere to push to
+
+
+# --- «Endringer»: since the previous published draft ----------------------------------------------------
+
+def _git_repo(tmp_path: Path) -> Path:
+    root = copy_fixture(MINIMAL, tmp_path / "standard")
+    git(root, "init", "--quiet", "--initial-branch=main")
+    for key, value in (("user.name", "Redaktør"), ("user.email", "r@example.org"), ("commit.gpgsign", "false"),
+                       ("tag.gpgsign", "false")):
+        git(root, "config", key, value)
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Start")
+    return root
+
+
+def test_changes_page_compares_with_the_previous_draft(tmp_path: Path, monkeypatch) -> None:
+    from scripts import cli
+
+    monkeypatch.delenv("KRAV_UTGAVE", raising=False)
+    root = _git_repo(tmp_path)
+    assert "Ingen utgave er publisert ennå" in render.render_site(context(root))["endringer.md"]
+    assert cli.main(["utgave", "ny", "hoering-1", "--stadium", "høring", "--dato", "2027-01-25",
+                     "--start", "2027-02-01", "--sti", str(root)]) == 0
+    assert "Dette er den første publiserte utgaven" in render.render_site(context(root))["endringer.md"]
+    # Work goes on: one provision reworded, one added, one source added.
+    path = root / "krav/internkontroll/IK-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("for internkontroll.", "for internkontroll og <avvik>."),
+                    encoding="utf-8")
+    (root / "krav/internkontroll/IK-002.yaml").write_text(
+        "id: IK-002\ntittel: Opplæring\nområde: internkontroll\ntype: anbefaling\n"
+        "tekst: Nyansatte bør få opplæring i rutinene.\nutover_lov: true\nverifisering: [intervju]\n"
+        "begrunnelse: Rutiner må være kjent.\nstatus: forslag\n", encoding="utf-8")
+    monkeypatch.setenv("KRAV_UTGAVE", "utkast")
+    page = render.render_site(context(root))["endringer.md"]
+    assert "Hva som er endret i arbeidsutkastet siden prNS xxxx&#58;2027 – høringsutkast, frist 1&#46; april 2027 (utgave hoering&#45;1" in page
+    assert "| Bestemmelser | 1 | 1 | 0 | 0 |" in page
+    new = page.split("## Nye bestemmelser", 1)[1].split("##", 1)[0]
+    assert "[IK&#45;002 Opplæring](krav/IK-002.md)" in new
+    changed = page.split("## Endrede bestemmelser", 1)[1]
+    assert "[IK&#45;001 Skriftlig internkontroll](krav/IK-001.md)" in changed
+    assert "Tekst omformulert" in changed and "<ins>" in changed and "&#60;avvik&#62;" in changed
+    assert "<avvik>" not in page
+    # Publishing a second draft: its own page compares with the first, the living draft with the second.
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Videre")
+    assert cli.main(["utgave", "ny", "hoering-2", "--stadium", "høring", "--dato", "2027-06-01",
+                     "--sti", str(root)]) == 0
+    monkeypatch.setenv("KRAV_UTGAVE", "hoering-2")
+    page = render.render_site(context(root))["endringer.md"]
+    assert "Hva som er endret i utgaven prNS xxxx&#58;2027 – høringsutkast, frist 1&#46; august 2027" in page
+    assert "siden prNS xxxx&#58;2027 – høringsutkast, frist 1&#46; april 2027 (utgave hoering&#45;1" in page
+    monkeypatch.setenv("KRAV_UTGAVE", "utkast")
+    page = render.render_site(context(root))["endringer.md"]
+    assert "(utgave hoering&#45;2" in page and "Ingen poster er endret." in page
