@@ -8,6 +8,7 @@ repository's own git work tree), so each gets a repository made here with exact 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import importlib.util
 import shutil
 import subprocess
@@ -262,3 +263,48 @@ def test_the_check_cache_sees_a_moved_tag(published: Path) -> None:
     first = run_git(published, "rev-list", "--max-parents=0", "HEAD")
     run_git(published, "tag", "-f", "-a", "hoering-1", "-m", "flyttet", first)
     assert [f.rule for f in checked_findings(published)] == ["utgave-tagg-flyttet"]
+
+
+# --- Deployment wiring ---------------------------------------------------------------------------
+
+def test_deploy_workflow_is_least_privilege() -> None:
+    import yaml
+
+    project = Path(__file__).resolve().parents[1]
+    workflow = yaml.safe_load((project / ".github/workflows/utgave.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {}
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
+    assert set(triggers) == {"push"}  # never on pull requests: forks get no write token
+    assert triggers["push"] == {"branches": ["main"], "tags": ["*"]}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write"}
+    for step in job["steps"]:
+        assert "${{" not in step.get("run", ""), "values from GitHub only through env, never inlined in a script"
+    assert any("make nettsted-versjon" in step.get("run", "") for step in job["steps"])
+    makefile = (project / "Makefile").read_text(encoding="utf-8")
+    assert '\t$(PY) -m scripts.nettsted_versjon "$(VERSJON)"' in makefile
+
+
+def test_mike_pushes_only_in_ci(monkeypatch) -> None:
+    from scripts.nettsted_versjon import mike_commands
+
+    local = mike_commands("hoering-1", "prNS", Path("/x/mkdocs.yml"), push=False)
+    assert local == [[str(Path(sys.executable).with_name("mike")), "deploy", "--config-file", "/x/mkdocs.yml",
+                      "--branch", "gh-pages", "--title", "prNS", "--", "hoering-1"]]
+    ci = mike_commands("utkast", "Arbeidsutkast", Path("/x/mkdocs.yml"), push=True)
+    assert [c[1] for c in ci] == ["deploy", "set-default"] and all("--push" in c for c in ci)
+
+
+@pytest.mark.parametrize("ci, pushed", [("true", True), (None, False), ("false", False)])
+def test_deploy_pushes_only_when_ci_is_true(repo: Path, monkeypatch, ci, pushed) -> None:
+    from scripts import nettsted_versjon
+
+    calls = []
+    monkeypatch.setattr(nettsted_versjon.subprocess, "run",
+                        lambda command, **kw: calls.append(command) or subprocess.CompletedProcess(command, 0, "", ""))
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    nettsted_versjon.deploy(repo, "utkast")
+    assert all(("--push" in c) == pushed for c in calls) and len(calls) == 2

@@ -132,18 +132,19 @@ def check_comment_draft(repo: Repository) -> Iterator[Finding]:
                        tillatte=oppramsing(sorted(repo.utgaver), limit=20))
 
 
-def successors_of(repo: Repository, krav_id: str) -> list[str]:
-    """Ids of the requirements that say they replace `krav_id` (relation `erstatter`), in id order."""
-    found = set()
+def successor_index(repo: Repository) -> dict[str, list[str]]:
+    """For each requirement id, the ids of the requirements that say they replace it
+    (relation `erstatter`), in id order."""
+    found: dict[str, set[str]] = {}
     for record in repo.of_kind("krav"):
         for _, relation in record.mappings("relasjoner"):
-            if relation.get("type") == "erstatter" and relation.get("krav") == krav_id and record.id:
-                found.add(record.id)
-    return sorted(found)
+            target = relation.get("krav")
+            if relation.get("type") == "erstatter" and isinstance(target, str) and record.id:
+                found.setdefault(target, set()).add(record.id)
+    return {target: sorted(ids) for target, ids in found.items()}
 
 
-def _successor_note(repo: Repository, krav_id: str) -> str:
-    following = successors_of(repo, krav_id)
+def _successor_note(following: list[str]) -> str:
     if not following:
         return " Ingen bestemmelse er oppgitt som erstatning for det."
     return f" Det er erstattet av {oppramsing(following)}."
@@ -153,17 +154,23 @@ def _successor_note(repo: Repository, krav_id: str) -> str:
 def check_comment_provision(repo: Repository) -> Iterator[Finding]:
     """A comment on a provision (`krav`) that no longer exists or is withdrawn is a warning that
     names the provision replacing it (relation `erstatter`), if any."""
+    successors = None
     for record in repo.of_kind("kommentar"):
         target = record.text("krav")
         if target is None:
             continue
         provision = repo.krav.get(target)
+        if provision is not None and provision.text("status") != WITHDRAWN:
+            continue
+        if successors is None:
+            successors = successor_index(repo)
+        note = _successor_note(successors.get(target, []))
         if provision is None:
             yield make("kommentar-ukjent-krav", record.file, path=("krav",), ids=[record.id or record.stem],
-                       krav=target, etterfolger=_successor_note(repo, target))
-        elif provision.text("status") == WITHDRAWN:
+                       krav=target, etterfolger=note)
+        else:
             yield make("kommentar-krav-trukket", record.file, path=("krav",), ids=[record.id or record.stem, target],
-                       krav=target, etterfolger=_successor_note(repo, target))
+                       krav=target, etterfolger=note)
 
 
 @rule("kommentar-punkt-format")
