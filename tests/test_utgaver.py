@@ -300,8 +300,15 @@ def test_deploy_pushes_only_when_ci_is_true(repo: Path, monkeypatch, ci, pushed)
     from scripts import nettsted_versjon
 
     calls = []
-    monkeypatch.setattr(nettsted_versjon.subprocess, "run",
-                        lambda command, **kw: calls.append(command) or subprocess.CompletedProcess(command, 0, "", ""))
+    real_run = subprocess.run
+
+    def fake_run(command, **kw):  # git answers for real; mike is only recorded
+        if command[0] == "git":
+            return real_run(command, **kw)
+        calls.append(command)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(nettsted_versjon.subprocess, "run", fake_run)
     if ci is None:
         monkeypatch.delenv("CI", raising=False)
     else:
