@@ -60,10 +60,9 @@ def checked_findings(root: Path | str, use_cache: bool = True, *, parallel: bool
     contents, digests = read_all(root, listing.files)
     tool = tool_digest()
     base = fingerprint(tool, listing.signature(), digests)
-    if any(rel.startswith("utgaver/") for rel in listing.files):  # the draft rules also read git's tags
-        from .gitinfo import state
+    from .gitinfo import state  # the draft rules also read git's HEAD and tags (a few ms)
 
-        base = hashlib.blake2b(f"{base}\0{state(root)}".encode(), digest_size=16).hexdigest()
+    base = hashlib.blake2b(f"{base}\0{state(root)}".encode(), digest_size=16).hexdigest()
     cache_dir = root / CACHE_DIR
 
     stored = _read_json(root, RESULT_FILE)

@@ -105,3 +105,18 @@ def describe(root: Path | str) -> str | None:
 def tags_at_head(root: Path | str) -> list[str]:
     out = text(root, "tag", "--points-at", "HEAD")
     return out.split() if out else []
+
+
+def draft_tags(root: Path | str) -> list[str]:
+    """Tags that mark a published draft: the tag's commit holds utgaver/<tag>.yaml (one git call
+    to list the tags, one to look the files up)."""
+    names = [n for n in (text(root, "for-each-ref", "--format=%(refname:strip=2)", "refs/tags") or "").split()
+             if SAFE_REF.match(n)]
+    if not names:
+        return []
+    query = "".join(f"refs/tags/{n}:utgaver/{n}.yaml\n" for n in names).encode()
+    out = git(root, "cat-file", "--batch-check=%(objecttype)", data=query)
+    if out is None:
+        return []
+    answers = out.decode("utf-8", "replace").splitlines()
+    return [n for n, answer in zip(names, answers) if answer.strip() == "blob"]

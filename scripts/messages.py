@@ -394,6 +394,10 @@ MESSAGES.update({
         FEIL, "Git-taggen «{id}» peker ikke på commiten som la til utgaven ({grunn}); taggen er flyttet.",
         "En publisert utgave endres aldri. Sett taggen tilbake til commiten som la til {fil}, eller lag en ny utgave.",
         "Git-taggen til en utgave peker på commiten som la til posten i utgaver/, og den commiten er en del av historikken."),
+    "utgave-slettet": Entry(
+        FEIL, "Utgaven «{id}» er publisert (git-taggen «{id}»), men posten {fil} er slettet.",
+        "Et publisert utkast slettes aldri. Hent posten tilbake med «git checkout {id} -- {fil}».",
+        "En publisert utgave blir liggende i utgaver/ for alltid, slik at id-en, taggen og adressen på nettstedet fortsatt virker."),
     "utgave-horing-stadium": Entry(
         FEIL, "Utgaven har feltet «høring», men «stadium» er «{stadium}»; høringsperioden hører bare til stadiet «høring».",
         "Fjern «høring», eller sett «stadium: høring».",

@@ -249,6 +249,24 @@ def test_tag_on_a_commit_outside_the_history(published: Path) -> None:
         "taggen er flyttet.")
 
 
+def test_deleted_draft_is_an_error(published: Path) -> None:
+    run_git(published, "rm", "--quiet", "utgaver/hoering-1.yaml")
+    run_git(published, "commit", "--quiet", "-m", "Bort med utgaven")
+    assert text_of(published) == (
+        "utgaver/hoering-1.yaml: feil [utgave-slettet] Utgaven «hoering-1» er publisert (git-taggen «hoering-1»), "
+        "men posten utgaver/hoering-1.yaml er slettet.\n"
+        "    Et publisert utkast slettes aldri. Hent posten tilbake med «git checkout hoering-1 -- "
+        "utgaver/hoering-1.yaml».\n"
+        "1 feil, 0 advarsler.\n")
+
+
+def test_a_branch_from_before_the_draft_is_fine(published: Path) -> None:
+    run_git(published, "checkout", "--quiet", "-b", "eldre", "HEAD~1")  # the draft is not in this history
+    assert text_of(published) == "Ingen funn: alt er i orden.\n"
+    run_git(published, "tag", "v0-1")  # a tag that is not a draft is no concern of these rules
+    assert text_of(published) == "Ingen funn: alt er i orden.\n"
+
+
 def test_git_rules_skip_outside_git_and_in_shallow_clones(published: Path, tmp_path: Path) -> None:
     plain = tmp_path / "kopi"
     shutil.copytree(published, plain, ignore=shutil.ignore_patterns(".git"))
@@ -315,3 +333,11 @@ def test_deploy_pushes_only_when_ci_is_true(repo: Path, monkeypatch, ci, pushed)
         monkeypatch.setenv("CI", ci)
     nettsted_versjon.deploy(repo, "utkast")
     assert all(("--push" in c) == pushed for c in calls) and len(calls) == 2
+
+
+def test_the_check_cache_sees_a_deleted_tag_after_the_record_went(published: Path) -> None:
+    run_git(published, "rm", "--quiet", "utgaver/hoering-1.yaml")
+    run_git(published, "commit", "--quiet", "-m", "Bort med utgaven")
+    assert [f.rule for f in checked_findings(published)] == ["utgave-slettet"]
+    run_git(published, "tag", "-d", "hoering-1")
+    assert checked_findings(published) == []

@@ -8,6 +8,7 @@ work tree (not a subfolder, not a shallow clone); otherwise they report nothing.
 
 from __future__ import annotations
 
+import os
 from typing import Iterator
 
 from .. import gate, gitinfo
@@ -88,6 +89,22 @@ def check_draft_unchanged(repo: Repository) -> Iterator[Finding]:
             continue
         if now != then:
             yield make("utgave-endret", record.file, ids=[record.id], id=record.id, fil=record.file)
+
+
+@rule("utgave-slettet")
+def check_draft_not_deleted(repo: Repository) -> Iterator[Finding]:
+    """A published draft is never removed: a tag in the current history that marks a draft (its
+    commit holds utgaver/<tag>.yaml) still has its record."""
+    if not gitinfo.is_repository_top(repo.root):
+        return
+    present = {record.file for record in repo.of_kind("utgave")}
+    for tag in gitinfo.draft_tags(repo.root):
+        rel = f"utgaver/{tag}.yaml"
+        if rel in present or os.path.lexists(os.path.join(repo.root, rel)):
+            continue
+        commit = gitinfo.tag_commit(repo.root, tag)
+        if commit and gitinfo.is_ancestor(repo.root, commit):
+            yield make("utgave-slettet", rel, ids=[tag], id=tag, fil=rel)
 
 
 @rule("utgave-horing-stadium", "utgave-horing-mangler")
