@@ -67,3 +67,28 @@ def banner_html(ctx: SiteContext) -> str:
     kind = {"komitéutkast": "komiteutkast", "høring": "horing", "fastsatt": "fastsatt"}.get(stage or "", LIVING_DRAFT)
     return (f'<p class="krav-utgave krav-utgave-{kind}" role="note" aria-label="Utgave">'
             f"{html.escape(banner_text(ctx), quote=True)}</p>\n")
+
+
+def front_notice(ctx: SiteContext) -> list[str]:
+    """The admonition at the top of the front page's status: what kind of document this is."""
+    from .text import esc
+
+    draft = current_draft(ctx)
+    if draft is None:
+        version = ctx.version
+        date = f", sist endret {esc(version.date)}" if version.date else ""
+        return ['!!! warning "Utkast – ikke en fastsatt standard"',
+                f"    Dette er et arbeidsutkast fra komiteen. Versjon **{esc(version.describe)}**{date}. "
+                "Bestemmelsene kan bli endret, slått sammen eller trukket før standarden sendes på høring.", ""]
+    stage = draft.text("stadium")
+    published = f", publisert {esc(format_date(draft.get('dato')))}" if draft.get("dato") else ""
+    lead = f"    Dette er **{esc(draft_label(draft))}** (utgave {esc(draft.id)}{published})."
+    if stage == "fastsatt":
+        return ['!!! info "Fastsatt standard"', lead, ""]
+    hearing = draft.get("høring")
+    if stage == "høring" and isinstance(hearing, dict) and hearing.get("frist"):
+        lead += (f" Utkastet er på høring; kommentarer sendes innen {esc(format_date(hearing.get('frist')))}. "
+                 "Bestemmelsene kan bli endret etter høringen.")
+    else:
+        lead += " Bestemmelsene kan bli endret før standarden fastsettes."
+    return ['!!! warning "Utkast – ikke en fastsatt standard"', lead, ""]

@@ -244,3 +244,15 @@ def test_changes_page_compares_with_the_previous_draft(tmp_path: Path, monkeypat
     monkeypatch.setenv("KRAV_UTGAVE", "utkast")
     page = render.render_site(context(root))["endringer.md"]
     assert "(utgave hoering&#45;2" in page and "Ingen poster er endret." in page
+
+
+def test_front_page_says_which_draft_it_is(monkeypatch) -> None:
+    monkeypatch.setenv("KRAV_UTGAVE", "hoering-1")
+    front = render.render_front_status(context(MAKSIMAL))
+    assert front.startswith('!!! warning "Utkast – ikke en fastsatt standard"\n    Dette er **prNS xxxx&#58;2027 – '
+                            "høringsutkast, frist 1&#46; april 2027** (utgave hoering&#45;1, publisert 25&#46; januar "
+                            "2027). Utkastet er på høring; kommentarer sendes innen 1&#46; april 2027. Bestemmelsene kan bli "
+                            "endret etter høringen.\n")
+    monkeypatch.setenv("KRAV_UTGAVE", "utkast")
+    front = render.render_front_status(context(MAKSIMAL))
+    assert "    Dette er et arbeidsutkast fra komiteen. Versjon **v0&#45;1&#45;3&#45;gabc1234**" in front
