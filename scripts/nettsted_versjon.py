@@ -51,7 +51,7 @@ def title_of(root: Path, version: str) -> str:
 def mike_commands(version: str, title: str, config: Path, push: bool) -> list[list[str]]:
     mike = str(Path(sys.executable).with_name("mike"))
     pushing = ["--push"] if push else []
-    commands = [[mike, "deploy", "--config-file", str(config), "--branch", BRANCH, "--title", title,
+    commands = [[mike, "deploy", "--config-file", str(config), "--branch", BRANCH, f"--title={title}",
                  *pushing, "--", version]]
     if version == LIVING_VERSION:
         commands.append([mike, "set-default", "--config-file", str(config), "--branch", BRANCH, *pushing,

@@ -308,7 +308,7 @@ def test_mike_pushes_only_in_ci(monkeypatch) -> None:
 
     local = mike_commands("hoering-1", "prNS", Path("/x/mkdocs.yml"), push=False)
     assert local == [[str(Path(sys.executable).with_name("mike")), "deploy", "--config-file", "/x/mkdocs.yml",
-                      "--branch", "gh-pages", "--title", "prNS", "--", "hoering-1"]]
+                      "--branch", "gh-pages", "--title=prNS", "--", "hoering-1"]]
     ci = mike_commands("utkast", "Arbeidsutkast", Path("/x/mkdocs.yml"), push=True)
     assert [c[1] for c in ci] == ["deploy", "set-default"] and all("--push" in c for c in ci)
 
