@@ -24,13 +24,18 @@ import sys
 from pathlib import Path
 
 from . import gitinfo
+from .messages import cli_message
 from .neutral import visible
 from .vocabulary import LIVING_DRAFT, LIVING_VERSION
 BRANCH = "gh-pages"
 
 
 class Refusal(Exception):
-    pass
+    """Why the version is not deployed: a key of the catalogue's CLI messages and its values."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(cli_message(key, **values))
+        self.key, self.values = key, values
 
 
 def title_of(root: Path, version: str) -> str:
@@ -42,9 +47,9 @@ def title_of(root: Path, version: str) -> str:
 
     record = load_repository(root).utgaver.get(version)
     if record is None:
-        raise Refusal(f"utgaven «{version}» finnes ikke i utgaver/")
+        raise Refusal("versjon-ukjent-utgave", versjon=version)
     if gitinfo.tag_commit(root, version) != gitinfo.head(root):
-        raise Refusal(f"det som er sjekket ut, er ikke utgaven «{version}»; kjør «git checkout {version}» først")
+        raise Refusal("versjon-ikke-utsjekket", versjon=version)
     return visible(draft_label(record))
 
 
@@ -62,9 +67,9 @@ def mike_commands(version: str, title: str, config: Path, push: bool) -> list[li
 def deploy(root: Path, version: str, config: Path | None = None, push: bool | None = None) -> list[list[str]]:
     """Build and commit `version` to the gh-pages branch of the repository at `root`."""
     if version != LIVING_VERSION and not gitinfo.SAFE_REF.match(version):
-        raise Refusal(f"«{visible(version)}» er verken «{LIVING_VERSION}» eller en utgave-id")
+        raise Refusal("versjon-ugyldig", versjon=version, levende=LIVING_VERSION)
     if not gitinfo.is_repository_top(root):
-        raise Refusal(f"«{root}» er ikke toppmappen i et fullstendig git-repositorium")
+        raise Refusal("versjon-ikke-git", sti=str(root))
     title = title_of(root, version)
     config = (config or root / "mkdocs.yml").resolve()
     push = os.environ.get("CI") == "true" if push is None else push
@@ -79,7 +84,7 @@ def deploy(root: Path, version: str, config: Path | None = None, push: bool | No
         done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             last = (done.stderr.strip().splitlines() or ["(ingen melding)"])[-1]
-            raise Refusal(f"mike stoppet: {visible(last)}")
+            raise Refusal("versjon-mike", melding=last)
     return commands
 
 
@@ -93,10 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         deploy(root, args.versjon, Path(args.config) if args.config else None)
     except Refusal as refusal:
-        sys.stderr.write(f"nettsted: versjonen publiseres ikke: {refusal}.\n")
+        sys.stderr.write(str(refusal) + "\n")
         return 2
-    where = "og sendt til GitHub" if os.environ.get("CI") == "true" else "lokalt (vis den med «.venv/bin/mike serve»)"
-    sys.stdout.write(f"Versjonen «{args.versjon}» er lagt på grenen {BRANCH} {where}.\n")
+    where = cli_message("versjon-sendt" if os.environ.get("CI") == "true" else "versjon-lokalt")
+    sys.stdout.write(cli_message("versjon-lagt-ut", versjon=args.versjon, gren=BRANCH, hvor=where) + "\n")
     return 0
 
 

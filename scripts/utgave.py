@@ -26,6 +26,7 @@ import os
 import sys
 
 from . import gitinfo
+from .messages import cli_message
 from .neutral import visible
 from .vocabulary import HEARING_MONTHS, LIVING_VERSION, STAGE_NAMES, STAGES, add_months, format_date, parse_date
 
@@ -33,7 +34,11 @@ RECORD_DIR = "utgaver"
 
 
 class Refusal(Exception):
-    """Why the draft is not published: one Norwegian sentence for the user."""
+    """Why the draft is not published: a key of the catalogue's CLI messages and its values."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +68,7 @@ def _date(value: str | None, option: str, default: dt.date) -> dt.date:
         return default
     parsed = parse_date(value)
     if parsed is None or len(value) != 10:
-        raise Refusal(f"{option} «{visible(value)}» er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, for eksempel 2027-02-01")
+        raise Refusal("ny-utgave-dato", valg=option, verdi=value)
     return parsed
 
 
@@ -86,48 +91,45 @@ def plan(args: argparse.Namespace, today: dt.date) -> tuple[str, str, dt.date]:
     """(relative path, record text, publication date) for the arguments, or Refusal."""
     ident = args.id
     if not gitinfo.SAFE_REF.match(ident or ""):
-        raise Refusal(f"id-en «{visible(ident)}» kan ikke brukes; bruk små bokstaver a–z, sifre og bindestrek, "
-                      "for eksempel «hoering-1»")
+        raise Refusal("ny-utgave-id-ugyldig", id=ident)
     if ident == LIVING_VERSION:
-        raise Refusal(f"id-en «{ident}» er adressen til arbeidsutkastet på nettstedet; velg en annen id")
+        raise Refusal("ny-utgave-id-reservert", id=ident)
     date = _date(args.dato, "--dato", today)
     start = deadline = None
     if args.stadium == "høring":
         start = _date(args.start, "--start", date)
         deadline = _date(args.frist, "--frist", add_months(start, HEARING_MONTHS))
         if deadline <= start:
-            raise Refusal(f"fristen {format_date(deadline)} er ikke etter høringsstart {format_date(start)}")
+            raise Refusal("ny-utgave-frist", frist=format_date(deadline), start=format_date(start))
     elif args.start is not None or args.frist is not None:
-        raise Refusal("--start og --frist hører bare til stadiet «høring»")
+        raise Refusal("ny-utgave-horing-valg")
     designation = args.betegnelse
     if designation is None:
         designation = f"{'NS' if args.stadium == 'fastsatt' else 'prNS'} xxxx:{date.year}"
     for option, value in (("--betegnelse", designation), ("--merknad", args.merknad)):
         if value is not None and (not value.strip() or visible(value) != value):
-            raise Refusal(f"{option} må være én linje med vanlig tekst")
+            raise Refusal("ny-utgave-tekst", valg=option)
     return f"{RECORD_DIR}/{ident}.yaml", record_text(ident, designation, args.stadium, date, start, deadline,
                                                        args.merknad), date
 
 
 def _refuse_unless_ready(root, ident: str, rel: str) -> None:
     if not gitinfo.is_repository_top(root):
-        raise Refusal(f"«{root}» er ikke toppmappen i et fullstendig git-repositorium; en utgave er en git-tagg")
+        raise Refusal("ny-utgave-ikke-git", sti=str(root))
     if gitinfo.is_dirty(root):
-        raise Refusal("arbeidskopien har endringer som ikke er committet; commit eller legg dem til side først "
-                      "(«git status» viser dem), så utgaven blir nøyaktig det som er committet")
+        raise Refusal("ny-utgave-endringer")
     if os.path.lexists(os.path.join(root, rel)):
-        raise Refusal(f"utgaven «{ident}» finnes allerede ({rel}); en publisert utgave endres aldri, velg en ny id")
+        raise Refusal("ny-utgave-finnes", id=ident, fil=rel)
     if gitinfo.tag_commit(root, ident) is not None or gitinfo.text(root, "rev-parse", "--verify", "--quiet",
                                                                    f"refs/tags/{ident}") is not None:
-        raise Refusal(f"git-taggen «{ident}» finnes allerede; velg en ny id")
-    from .cache import checked_findings
+        raise Refusal("ny-utgave-tagg-finnes", id=ident)
+    from . import pipeline
     from .findings import count
 
-    findings = checked_findings(root)
+    findings = pipeline.check(root)  # krav sjekk --streng, in-process: any finding refuses
     if findings:
         counted = count(findings)
-        raise Refusal(f"«krav sjekk --streng» finner {counted['feil']} feil og {counted['advarsel']} advarsler; "
-                      "rett dem først (kjør «krav sjekk --streng»)")
+        raise Refusal("ny-utgave-sjekk", feil=counted["feil"], advarsler=counted["advarsel"])
 
 
 def publish(root, args: argparse.Namespace, today: dt.date | None = None) -> str:
@@ -139,7 +141,7 @@ def publish(root, args: argparse.Namespace, today: dt.date | None = None) -> str
     _refuse_unless_ready(root, ident, rel)
     folder = gate.writable_dir(root, RECORD_DIR)
     if folder is None:
-        raise Refusal(f"mappen {RECORD_DIR}/ kan ikke skrives (den er en lenke eller ikke en mappe)")
+        raise Refusal("ny-utgave-mappe")
     path = folder / f"{ident}.yaml"
     with open(path, "x", encoding="utf-8") as handle:  # never overwrite
         handle.write(content)
@@ -148,19 +150,17 @@ def publish(root, args: argparse.Namespace, today: dt.date | None = None) -> str
             or gitinfo.git(root, "commit", "--no-verify", "--quiet", "-m", message, "--", rel) is None):
         gitinfo.git(root, "reset", "--quiet", "--", rel)
         os.unlink(path)
-        raise Refusal("git kunne ikke committe utgaven (er user.name og user.email satt?); ingenting er endret")
+        raise Refusal("ny-utgave-commit")
     commit = gitinfo.head(root) or "HEAD"
     stage_name = STAGE_NAMES[args.stadium]
     tag_message = f"{ident}: {stage_name}, publisert {format_date(date)}"
     if gitinfo.git(root, "tag", "-a", ident, "-m", tag_message, commit) is None:
-        raise Refusal(f"utgaven er committet ({commit[:12]}), men git-taggen kunne ikke lages; "
-                      f"kjør «git tag -a {ident} -m '{ident}' {commit[:12]}»")
-    return (f"Publiserte utgaven «{ident}» ({stage_name}): {rel} er committet som {commit[:12]} og tagget «{ident}». "
-            f"Send den med «git push origin HEAD {ident}».")
+        raise Refusal("ny-utgave-tagg", commit=commit[:12], id=ident)
+    return cli_message("ny-utgave-publisert", id=ident, stadium=stage_name, fil=rel, commit=commit[:12])
 
 
 def run_ny(args: argparse.Namespace) -> int:
-    from .cli import resolve_root
+    from .console import out, resolve_root, say
 
     root = resolve_root(args.sti)
     if root is None:
@@ -168,7 +168,7 @@ def run_ny(args: argparse.Namespace) -> int:
     try:
         line = publish(root.resolve(), args)
     except Refusal as refusal:
-        sys.stderr.write(f"krav: utgaven publiseres ikke: {refusal}.\n")
+        say(refusal.key, **refusal.values)
         return 2
-    sys.stdout.write(line + "\n")
+    out(line + "\n")
     return 0

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from scripts import cli
-from scripts.cache import checked_findings
+from scripts.pipeline import check as checked_findings
 from scripts.check import check_path
 from scripts.report import format_text
 
