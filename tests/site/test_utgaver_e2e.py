@@ -47,7 +47,8 @@ def versioned_url(tmp_path_factory):
     assert cli.main(["utgave", "ny", "hoering-1", "--stadium", "høring", "--dato", "2027-01-25",
                      "--start", "2027-02-01", "--sti", str(root)]) == 0
     config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=str(PROJECT / "docs"), site_dir=str(tmp / "bygg"),
+    shutil.copytree(PROJECT / "docs", tmp / "docs")  # hand-written pages must sit beside the config
+    config.update(docs_dir=str(tmp / "docs"), site_dir=str(tmp / "bygg"),
                   hooks=[str(PROJECT / "scripts/mkdocs_hooks.py")], watch=[])
     config_file = tmp / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

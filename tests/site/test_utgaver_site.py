@@ -163,7 +163,8 @@ def test_mike_deploys_each_draft_at_its_own_address(tmp_path: Path, monkeypatch)
                      "--start", "2027-02-01", "--sti", str(root)]) == 0
     # The project's mkdocs.yml, pointed at absolute paths, so the build writes only under tmp_path.
     config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=str(PROJECT / "docs"), site_dir=str(tmp_path / "bygg"),
+    shutil.copytree(PROJECT / "docs", tmp_path / "docs")  # hand-written pages must sit beside the config
+    config.update(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "bygg"),
                   hooks=[str(PROJECT / "scripts/mkdocs_hooks.py")], watch=[])
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -183,6 +184,10 @@ def test_mike_deploys_each_draft_at_its_own_address(tmp_path: Path, monkeypatch)
     top = set(git(root, "ls-tree", "--name-only", "gh-pages").split())
     assert {"hoering-1", "utkast", "versions.json", "index.html"} <= top
     assert 'url=utkast/' in git(root, "show", "gh-pages:index.html")  # the default address
+    for version in ("hoering-1", "utkast"):  # every version is a whole site, hand-written pages included
+        files = set(git(root, "ls-tree", "-r", "--name-only", f"gh-pages:{version}").split())
+        assert {"index.html", "om-standarden/index.html", "stylesheets/utgave.css", "endringer/index.html",
+                "krav/IK-001/index.html"} <= files, version
     draft_page = git(root, "show", "gh-pages:hoering-1/krav/IK-001/index.html")
     assert "prNS xxxx:2027 – høringsutkast, frist 1. april 2027 (utgave hoering-1, publisert 25. januar 2027)" in draft_page
     assert '"version": {"provider": "mike"}' in draft_page  # the version selector
