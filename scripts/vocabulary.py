@@ -170,6 +170,27 @@ def is_clause_reference(value: object) -> bool:
     return re.fullmatch(r"[1-9][0-9]*(\.[1-9][0-9]*)*|Tillegg [A-Z]|[A-Z](\.[1-9][0-9]*)+", value) is not None
 
 
+def clause_order(value: object) -> tuple:
+    """Sort key for `punkt` values in document order: title page, foreword, introduction and
+    general comments first, then clauses 1, 2, 4.1, 4.2 …, annexes, bibliography, anything else."""
+    if not isinstance(value, str):
+        return (5, (), str(value))
+    import re
+
+    if value in UNNUMBERED_PARTS and value != "Bibliografi":
+        return (0, (UNNUMBERED_PARTS.index(value),), value)
+    if re.fullmatch(r"[1-9][0-9]*(\.[1-9][0-9]*)*", value):
+        return (1, tuple(int(n) for n in value.split(".")), value)
+    annex = re.fullmatch(r"Tillegg ([A-Z])|([A-Z])((?:\.[1-9][0-9]*)+)", value)
+    if annex:
+        letter = annex.group(1) or annex.group(2)
+        rest = tuple(int(n) for n in (annex.group(3) or "").split(".") if n)
+        return (2, (ord(letter), *rest), value)
+    if value == "Bibliografi":
+        return (3, (), value)
+    return (4, (), value)
+
+
 def add_months(date: _dt.date, months: int) -> _dt.date:
     """The same day `months` later (the month's last day when it has no such day)."""
     import calendar

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..repository import Record
-from ..vocabulary import COMMENT_TYPES, DISPOSITIONS, format_date, format_number
+from ..vocabulary import COMMENT_TYPES, DISPOSITIONS, clause_order, format_date, format_number
 from .common import area_link, front_matter, krav_link, rel, table
 from .context import SiteContext
 from .text import esc, esc_attr, esc_paragraphs, safe_id, slug
@@ -109,7 +109,8 @@ def render_draft_comments(ctx: SiteContext, draft_id: str, comments: list[Record
                             {**DISPOSITIONS, UNHANDLED: "Ikke behandlet"}))
 
     out.append("## Kommentarene\n")
-    for record in comments:
+    out.append("I dokumentets rekkefølge: generelle kommentarer og forord først, så punkt for punkt.\n")
+    for record in sorted(comments, key=lambda c: (clause_order(c.get("punkt")), c.id or c.stem)):
         out.append(_comment_block(ctx, uri, record, heading="###"))
     return "\n".join(out)
 
@@ -118,7 +119,7 @@ def _comment_block(ctx: SiteContext, uri: str, record: Record, heading: str, sho
     ident = record.id or record.stem
     anchor = safe_id(ident)
     kind = record.text("type")
-    facts = [f"fra {esc(record.get('fra'))}", f"punkt {esc(record.get('punkt'))}"]
+    facts = [f"fra {esc(record.get('fra'))}", f"punkt {_clause_link(ctx, uri, record)}"]
     if record.get("linje") is not None:
         facts.append(f"linje {esc(record.get('linje'))}")
     facts.append(esc(COMMENT_TYPES.get(kind or "", kind)))
@@ -142,6 +143,16 @@ def _comment_block(ctx: SiteContext, uri: str, record: Record, heading: str, sho
         lines += [f"**Vedtak: {esc(DISPOSITIONS.get(decision, decision))}**{when}. "
                   + esc_paragraphs(block.get("begrunnelse")), ""]
     return "\n".join(lines)
+
+
+def _clause_link(ctx: SiteContext, uri: str, record: Record) -> str:
+    """The clause a comment points at, linked to its area's page when it is a clause of one."""
+    value = record.text("punkt")
+    head = (value or "").split(".", 1)[0]
+    for area in ctx.areas:
+        if value and head == str(area.clause):
+            return f"[{esc(value)}]({rel(uri, area.uri)})"
+    return esc(record.get("punkt"))
 
 
 def render_provision_comments(ctx: SiteContext, krav_id: str, comments: list[Record]) -> str:

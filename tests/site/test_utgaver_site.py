@@ -83,6 +83,8 @@ def test_comment_handling_page_counts_and_marks_unhandled(monkeypatch) -> None:
     assert "| generell | 1 |\n| teknisk | 1 |" in page
     assert "| [4 Internkontroll](../standard/internkontroll.md) | 1 |\n| Uten område (generelt) | 1 |" in page
     assert "| akseptert med endringer | 1 |\n| Ikke behandlet | 1 |" in page
+    assert page.index("### NHO&#45;GENEO&#45;001") < page.index("### BUFDIR&#45;001")  # «Generelt» before 4.1
+    assert "fra Bufdir · punkt [4&#46;1](../standard/internkontroll.md) · linje 12" in page
     nho = page.split("### NHO&#45;GENEO&#45;001", 1)[1]
     assert '<span class="krav-merke krav-ubehandlet">Ikke behandlet</span>' in nho
     bufdir = page.split("### BUFDIR&#45;001", 1)[1].split("###", 1)[0]
