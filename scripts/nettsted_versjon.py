@@ -83,8 +83,10 @@ def deploy(root: Path, version: str, config: Path | None = None, push: bool | No
     for command in commands:
         done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            last = (done.stderr.strip().splitlines() or ["(ingen melding)"])[-1]
-            raise Refusal("versjon-mike", melding=last)
+            lines = done.stderr.strip().splitlines() or ["(ingen melding)"]
+            errors = [line for line in lines if line.startswith(("ERROR", "Error", "Aborted"))]
+            last = (errors or lines)[-1]  # mkdocs' own reason, not mike's "returned non-zero exit status"
+            raise Refusal("versjon-mike", melding=last.rstrip("."))
     return commands
 
 

@@ -263,3 +263,23 @@ def test_front_page_says_which_draft_it_is(monkeypatch) -> None:
     monkeypatch.setenv("KRAV_UTGAVE", "utkast")
     front = render.render_front_status(context(MAKSIMAL))
     assert "    Dette er et arbeidsutkast fra komiteen. Versjon **v0&#45;1&#45;3&#45;gabc1234**" in front
+
+
+def test_a_version_with_build_warnings_is_not_deployed(tmp_path: Path, monkeypatch) -> None:
+    """mike builds without --strict; the hook makes a deployed version as strict as `make site`."""
+    from scripts.nettsted_versjon import Refusal, deploy
+
+    monkeypatch.delenv("KRAV_UTGAVE", raising=False)
+    root = _git_repo(tmp_path)
+    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Forside\n\n[Brutt lenke](finnes-ikke.md)\n", encoding="utf-8")
+    config.update(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "bygg"),
+                  hooks=[str(PROJECT / "scripts/mkdocs_hooks.py")], watch=[], extra_css=[])
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(Refusal, match=r"mike stoppet: .*Versjonen publiseres ikke: bygget ga \d+ advarsler"):
+        deploy(root, "utkast", config_file, push=False)
+    assert subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "gh-pages"],
+                          capture_output=True).returncode != 0  # nothing was committed
+
