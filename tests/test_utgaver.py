@@ -341,3 +341,9 @@ def test_the_check_cache_sees_a_deleted_tag_after_the_record_went(published: Pat
     assert [f.rule for f in checked_findings(published)] == ["utgave-slettet"]
     run_git(published, "tag", "-d", "hoering-1")
     assert checked_findings(published) == []
+
+
+def test_line_endings_of_a_windows_checkout_are_no_edit(published: Path) -> None:
+    path = published / "utgaver/hoering-1.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))  # what core.autocrlf=true checks out
+    assert text_of(published) == "Ingen funn: alt er i orden.\n"
