@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installert
 
-.PHONY: check test site serve bench clean analyse bench-analyse endringer bench-endringer
+.PHONY: check test site serve bench clean analyse bench-analyse endringer bench-endringer nettsted-versjon
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller nyere trengs")'
@@ -42,6 +42,9 @@ endringer: $(STAMP)  ## vis hva som endres i standarden fra BASE (standard: main
 
 bench-endringer: $(STAMP)  ## mål krav endringer mellom to revisjoner av 10 000 syntetiske krav (se bench/README.md)
 	$(PY) bench/endringer_bench.py
+VERSJON ?= utkast
+nettsted-versjon: $(STAMP)  ## legg én versjon av nettstedet på grenen gh-pages med mike (VERSJON=utkast eller en utgave-id; sendes bare i CI)
+	$(PY) -m scripts.nettsted_versjon "$(VERSJON)"
 
 clean:
 	rm -rf site .krav-cache .pytest_cache build *.egg-info

@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     egenkontroll_cli.add_arguments(sub.add_parser("egenkontroll", help="skjema for egenkontroll, sammenligning og samsvarsmatrise"))
     from .changes import cli as changes_cli  # issue 11: the change report
     changes_cli.add_arguments(sub.add_parser("endringer", help="vis hva som endres i standarden mellom to revisjoner"))
+    from . import utgave; utgave.add_arguments(sub.add_parser("utgave", help="publiser et utkast (komitéutkast, høring, fastsatt)"))  # noqa: E702
     return parser
 
 

@@ -782,3 +782,83 @@ CLI.update({
     "endringer-git-feil": "krav: git kunne ikke lese revisjonen ({detalj}).",
 })
 
+MESSAGES.update({
+    # --- Published drafts and comments (scripts/check/utgaver.py, scripts/utgave.py) --------
+    "utgave-endret": Entry(
+        FEIL, "Utgaven «{id}» er publisert, men posten er endret etter publiseringen (den er ikke lik innholdet i git-taggen «{id}»).",
+        "Et publisert utkast endres aldri. Sett posten tilbake med «git checkout {id} -- {fil}», og lag heller en ny utgave med «krav utgave ny».",
+        "En post i utgaver/ er lik innholdet den hadde da utgaven ble publisert (git-taggen med samme navn)."),
+    "utgave-tagg-mangler": Entry(
+        FEIL, "Utgaven «{id}» har ingen git-tagg «{id}»; en utgave publiseres med «krav utgave ny», som lager taggen.",
+        "Hent taggene («git fetch --tags»), eller fjern posten og publiser utgaven med «krav utgave ny {id} --stadium …».",
+        "Hver post i utgaver/ har en git-tagg med samme navn som markerer innholdet i utgaven."),
+    "utgave-tagg-flyttet": Entry(
+        FEIL, "Git-taggen «{id}» peker ikke på commiten som la til utgaven ({grunn}); taggen er flyttet.",
+        "En publisert utgave endres aldri. Sett taggen tilbake til commiten som la til {fil}, eller lag en ny utgave.",
+        "Git-taggen til en utgave peker på commiten som la til posten i utgaver/, og den commiten er en del av historikken."),
+    "utgave-slettet": Entry(
+        FEIL, "Utgaven «{id}» er publisert (git-taggen «{id}»), men posten {fil} er slettet.",
+        "Et publisert utkast slettes aldri. Hent posten tilbake med «git checkout {id} -- {fil}».",
+        "En publisert utgave blir liggende i utgaver/ for alltid, slik at id-en, taggen og adressen på nettstedet fortsatt virker."),
+    "utgave-horing-stadium": Entry(
+        FEIL, "Utgaven har feltet «høring», men «stadium» er «{stadium}»; høringsperioden hører bare til stadiet «høring».",
+        "Fjern «høring», eller sett «stadium: høring».",
+        "Bare et høringsutkast (stadium høring) har en høringsperiode."),
+    "utgave-horing-mangler": Entry(
+        FEIL, "Utgaven har «stadium: høring», men feltet «høring» med «start» og «frist» mangler.",
+        "Legg til «høring:» med «start» og «frist» (normalt to måneder etter start).",
+        "Et høringsutkast sier når høringen starter og når fristen for kommentarer er."),
+    "utgave-frist-for-start": Entry(
+        FEIL, "Høringsfristen «{frist}» er ikke etter høringsstart «{start}».",
+        "Fristen er normalt to måneder etter start.",
+        "Fristen for kommentarer kommer etter at høringen har startet."),
+    "kommentar-utgave-mappe": Entry(
+        FEIL, "«utgave» er «{utgave}», men kommentaren ligger i mappen «kommentarer/{mappe}/».",
+        "Flytt filen til kommentarer/{utgave}/, eller rett «utgave» til «{mappe}».",
+        "En kommentar ligger i mappen til utgaven den gjelder."),
+    "kommentar-ukjent-utgave": Entry(
+        FEIL, "«utgave» viser til «{utgave}», men det finnes ingen utgave med den id-en i utgaver/.{forslag}",
+        "Utgavene: {tillatte}.",
+        "En kommentar gjelder et publisert utkast som finnes i utgaver/."),
+    "kommentar-ukjent-krav": Entry(
+        ADVARSEL, "Kommentaren gjelder kravet «{krav}», som ikke finnes (lenger).{etterfolger}",
+        "Behandle kommentaren mot bestemmelsen som gjelder nå, og noter det i «behandling».",
+        "En kommentar viser til et krav som finnes; finnes det ikke lenger, nevnes kravet som erstatter det."),
+    "kommentar-krav-trukket": Entry(
+        ADVARSEL, "Kommentaren gjelder kravet «{krav}», som er trukket.{etterfolger}",
+        "Behandle kommentaren mot bestemmelsen som gjelder nå, og noter det i «behandling».",
+        "En kommentar på et krav som senere er trukket, nevner kravet som erstatter det."),
+    "kommentar-punkt-format": Entry(
+        FEIL, "«punkt» har verdien «{verdi}», som ikke er et punkt i et utkast.",
+        "Skriv punktnummeret slik det står i utkastet ({eksempler}).",
+        "«punkt» er et punktnummer (for eksempel «4.2»), et tillegg («Tillegg A», «A.1») eller en av delene uten nummer."),
+})
+
+
+# --- Published drafts: `krav utgave ny` (scripts/utgave.py) and the site versions
+# (scripts/nettsted_versjon.py); one line each ---------------------------------------------------
+CLI.update({
+    "ny-utgave-id-ugyldig": "krav: utgaven publiseres ikke: id-en «{id}» kan ikke brukes; bruk små bokstaver a–z, sifre og bindestrek, for eksempel «hoering-1».",
+    "ny-utgave-id-reservert": "krav: utgaven publiseres ikke: id-en «{id}» er adressen til arbeidsutkastet på nettstedet; velg en annen id.",
+    "ny-utgave-dato": "krav: utgaven publiseres ikke: {valg} «{verdi}» er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, for eksempel 2027-02-01.",
+    "ny-utgave-frist": "krav: utgaven publiseres ikke: fristen {frist} er ikke etter høringsstart {start}.",
+    "ny-utgave-horing-valg": "krav: utgaven publiseres ikke: --start og --frist hører bare til stadiet «høring».",
+    "ny-utgave-tekst": "krav: utgaven publiseres ikke: {valg} må være én linje med vanlig tekst.",
+    "ny-utgave-ikke-git": "krav: utgaven publiseres ikke: «{sti}» er ikke toppmappen i et fullstendig git-repositorium; en utgave er en git-tagg.",
+    "ny-utgave-endringer": "krav: utgaven publiseres ikke: arbeidskopien har endringer som ikke er committet; commit eller legg dem til side først («git status» viser dem), så utgaven blir nøyaktig det som er committet.",
+    "ny-utgave-finnes": "krav: utgaven publiseres ikke: utgaven «{id}» finnes allerede ({fil}); en publisert utgave endres aldri, velg en ny id.",
+    "ny-utgave-tagg-finnes": "krav: utgaven publiseres ikke: git-taggen «{id}» finnes allerede; velg en ny id.",
+    "ny-utgave-sjekk": "krav: utgaven publiseres ikke: «krav sjekk --streng» finner {feil} feil og {advarsler} advarsler; rett dem først (kjør «krav sjekk --streng»).",
+    "ny-utgave-mappe": "krav: utgaven publiseres ikke: mappen utgaver/ kan ikke skrives (den er en lenke eller ikke en mappe).",
+    "ny-utgave-commit": "krav: utgaven publiseres ikke: git kunne ikke committe utgaven (er user.name og user.email satt?); ingenting er endret.",
+    "ny-utgave-tagg": "krav: utgaven publiseres ikke: utgaven er committet ({commit}), men git-taggen kunne ikke lages; kjør «git tag -a {id} -m '{id}' {commit}».",
+    "ny-utgave-publisert": "Publiserte utgaven «{id}» ({stadium}): {fil} er committet som {commit} og tagget «{id}». Send den med «git push origin HEAD {id}».",
+    "versjon-ugyldig": "nettsted: versjonen publiseres ikke: «{versjon}» er verken «{levende}» eller en utgave-id.",
+    "versjon-ikke-git": "nettsted: versjonen publiseres ikke: «{sti}» er ikke toppmappen i et fullstendig git-repositorium.",
+    "versjon-ukjent-utgave": "nettsted: versjonen publiseres ikke: utgaven «{versjon}» finnes ikke i utgaver/.",
+    "versjon-ikke-utsjekket": "nettsted: versjonen publiseres ikke: det som er sjekket ut, er ikke utgaven «{versjon}»; kjør «git checkout {versjon}» først.",
+    "versjon-mike": "nettsted: versjonen publiseres ikke: mike stoppet: {melding}.",
+    "versjon-lagt-ut": "Versjonen «{versjon}» er lagt på grenen {gren} {hvor}.",
+    "versjon-sendt": "og sendt til GitHub",
+    "versjon-lokalt": "lokalt (vis den med «.venv/bin/mike serve»)",
+})

@@ -53,6 +53,12 @@ def record_errors(ctx) -> list:
 
 
 def on_config(config):
+    if os.environ.get("KRAV_VERSJONER") == "1":  # built by mike (scripts/nettsted_versjon.py):
+        config.extra.setdefault("version", {"provider": "mike"})  # the version selector
+        # As strict as `make site`: mike builds without --strict, so count warnings ourselves and
+        # stop in on_post_build (mkdocs reads config.strict before this hook runs).
+        _state["varsler"] = _Counter()
+        logging.getLogger("mkdocs").addHandler(_state["varsler"])
     # Live reload: also watch the record folders of the repository being published.
     root = repository_root(config)
     for name in WATCHED:
@@ -106,3 +112,30 @@ def on_page_markdown(markdown: str, page, config, files):
     if errors:  # only in `mkdocs serve`: a published build stops before this
         markdown = render.render_error_banner(errors) + markdown
     return markdown
+
+
+def on_page_content(html: str, page, config, files):
+    # Every page says which draft it belongs to (scripts/render/utgave_banner.py), also in print.
+    if "ctx" in _state:
+        from scripts.render.utgave_banner import banner_html
+
+        return banner_html(_state["ctx"]) + html
+    return html
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def on_post_build(config):
+    counter = _state.pop("varsler", None)
+    if counter is not None:
+        logging.getLogger("mkdocs").removeHandler(counter)
+        if counter.count:
+            raise PluginError(f"Versjonen publiseres ikke: bygget ga {counter.count} advarsler (se over).")
+

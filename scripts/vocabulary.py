@@ -147,11 +147,60 @@ VERIFICATION_NAMES = {method: method for method in VERIFICATION_METHODS}
 STAGES = ("komitéutkast", "høring", "fastsatt")
 STAGE_NAMES = {"komitéutkast": "komitéutkast", "høring": "høringsutkast", "fastsatt": "fastsatt standard"}
 LIVING_DRAFT = "arbeidsutkast"
+LIVING_VERSION = "utkast"  # the living draft's address on the versioned site; never a draft id
 COMMENT_TYPES = {"ge": "generell", "te": "teknisk", "ed": "redaksjonell"}
 DISPOSITIONS = {"akseptert": "akseptert", "akseptert_med_endringer": "akseptert med endringer",
                 "notert": "notert", "avvist": "avvist"}
 ASSESSMENTS = {"oppfylt": "oppfylt", "delvis": "delvis oppfylt", "ikke_oppfylt": "ikke oppfylt",
                "ikke_relevant": "ikke relevant"}
+# Where in a draft a comment points (`punkt`): a clause number («4», «4.2.1»), an annex
+# («Tillegg A», «A.1») or one of the unnumbered parts of a Norwegian Standard.
+UNNUMBERED_PARTS = ("Generelt", "Tittelside", "Forord", "Innledning", "Bibliografi")
+CLAUSE_EXAMPLES = ("4.2", "Tillegg A", "A.1", *UNNUMBERED_PARTS)
+HEARING_MONTHS = 2  # a consultation normally lasts two months
+
+
+def is_clause_reference(value: object) -> bool:
+    """Whether `value` names a place in a draft the way the printed document does."""
+    import re
+
+    if not isinstance(value, str):
+        return False
+    if value in UNNUMBERED_PARTS:
+        return True
+    return re.fullmatch(r"[1-9][0-9]*(\.[1-9][0-9]*)*|Tillegg [A-Z]|[A-Z](\.[1-9][0-9]*)+", value) is not None
+
+
+def clause_order(value: object) -> tuple:
+    """Sort key for `punkt` values in document order: title page, foreword, introduction and
+    general comments first, then clauses 1, 2, 4.1, 4.2 …, annexes, bibliography, anything else."""
+    if not isinstance(value, str):
+        return (5, (), str(value))
+    import re
+
+    if value in UNNUMBERED_PARTS and value != "Bibliografi":
+        return (0, (UNNUMBERED_PARTS.index(value),), value)
+    if re.fullmatch(r"[1-9][0-9]*(\.[1-9][0-9]*)*", value):
+        return (1, tuple(int(n) for n in value.split(".")), value)
+    annex = re.fullmatch(r"Tillegg ([A-Z])|([A-Z])((?:\.[1-9][0-9]*)+)", value)
+    if annex:
+        letter = annex.group(1) or annex.group(2)
+        rest = tuple(int(n) for n in (annex.group(3) or "").split(".") if n)
+        return (2, (ord(letter), *rest), value)
+    if value == "Bibliografi":
+        return (3, (), value)
+    return (4, (), value)
+
+
+def add_months(date: _dt.date, months: int) -> _dt.date:
+    """The same day `months` later (the month's last day when it has no such day)."""
+    import calendar
+
+    total = date.month - 1 + months
+    year, month = date.year + total // 12, total % 12 + 1
+    return date.replace(year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1]))
+
+
 # Ordered from worst to best, so two self-assessment rounds can be compared.
 ASSESSMENT_RANK = {"ikke_oppfylt": 0, "delvis": 1, "oppfylt": 2}
 MET = "oppfylt"

@@ -89,6 +89,10 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
         pages[uri] = render_krav_page(ctx, ctx.repo.krav[krav_id])
     for instrument in ctx.instruments:
         pages[instrument.uri] = render_instrument_page(ctx, instrument)
+    from . import endringer_page, kommentar_pages  # published drafts: changes and comment handling
+
+    pages[endringer_page.URI] = endringer_page.render_changes(ctx)
+    kommentar_pages.add_pages(ctx, pages)
     return pages
 
 
@@ -122,4 +126,11 @@ def navigation(ctx: SiteContext) -> list:
         {"Lovverket": "lov/index.md"},
         {"Analyse": "analyse.md"},
         {"Regler": "regler.md"},
+        *_draft_menu(ctx),
     ]
+
+
+def _draft_menu(ctx: SiteContext) -> list:
+    from . import kommentar_pages  # published drafts: changes and comment handling
+
+    return [{"Endringer": "endringer.md"}, *kommentar_pages.menu(ctx)]

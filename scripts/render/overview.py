@@ -20,11 +20,9 @@ from ..vocabulary import is_in_force
 def render_front_status(ctx: SiteContext) -> str:
     """The generated part of the front page: version, counts per area and status, start links."""
     uri = "index.md"
-    version = ctx.version
-    date = f", sist endret {esc(version.date)}" if version.date else ""
-    out = ['!!! warning "Utkast – ikke en fastsatt standard"',
-           f"    Dette er et arbeidsutkast fra komiteen. Versjon **{esc(version.describe)}**{date}. "
-           "Bestemmelsene kan bli endret, slått sammen eller trukket før standarden sendes på høring.", ""]
+    from .utgave_banner import front_notice  # the living draft, or which published draft this is
+
+    out = front_notice(ctx)
     out.append("## Status\n")
     rows = []
     totals: Counter = Counter()
