@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import report
+from .document import cli as document_cli
 from .findings import ADVARSEL, FEIL, Finding
 
 FORMATS = ("text", "json", "github", "markdown")
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         analyse_cli = None
     if analyse_cli is not None:
         analyse_cli.add_arguments(sub.add_parser("analyser", help="finn hull, motstrid og påvirkning i standarden"))
+    document_cli.register(sub)  # krav dokument, krav kommentarer (issue 12)
     return parser
 
 
