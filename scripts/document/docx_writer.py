@@ -124,8 +124,21 @@ class _Writer:
                 fonts.attrib.pop(qn(attribute), None)
 
     # --- Building blocks ---------------------------------------------------------------------------
+    def new_paragraph(self, style: str):
+        """An empty paragraph in `style`.
+
+        `Paragraph.style = …` compares the style with the document's default style by scanning
+        every style in the template each time (python-docx 1.2), which made 1,000 provisions cost
+        ten seconds; the style id is therefore set through python-docx's own pPr accessor
+        (`CT_PPr.style`, the w:pStyle element), which is what the setter does after that scan.
+        """
+        paragraph = self.doc.add_paragraph()
+        if style != "Normal":
+            paragraph._p.get_or_add_pPr().style = self.styles[style].style_id
+        return paragraph
+
     def para(self, text: str = "", style: str = "Normal", bold: bool = False):
-        paragraph = self.doc.add_paragraph(style=self.styles[style])
+        paragraph = self.new_paragraph(style)
         if text:
             run = paragraph.add_run(t(text))
             run.bold = bold or None
@@ -135,7 +148,7 @@ class _Writer:
         return self.para(text, f"Heading {level}")
 
     def labelled(self, label: str, text: str, style: str = "Normal"):
-        paragraph = self.doc.add_paragraph(style=self.styles[style])
+        paragraph = self.new_paragraph(style)
         paragraph.add_run(t(label)).bold = True
         paragraph.add_run("\u2003" + t(text))
         return paragraph

@@ -137,16 +137,23 @@ def repository_at(root: Path, commit: str) -> Repository:
 def load_source(root: Path | str, draft_id: str | None) -> Source:
     """The content for the living draft (working tree) or for the published draft `draft_id`."""
     root = Path(root).resolve()
-    current = load_repository(root)
     if draft_id is None:
-        return Source(current, None, head_version(root))
+        return Source(load_repository(root), None, head_version(root))
     if not DRAFT_ID.match(draft_id):
         raise SourceError(f"«{draft_id}» er ikke en gyldig utgave-id (små bokstaver a–z, sifre og bindestrek)")
     commit = commit_of_tag(root, draft_id)
     repo = repository_at(root, commit)
-    draft = current.utgaver.get(draft_id) or repo.utgaver.get(draft_id)
-    if draft is None or not draft.valid:
-        known = sorted(current.utgaver)
-        raise SourceError(f"fant ingen gyldig post utgaver/{draft_id}.yaml"
-                          + (f"; utgavene er {', '.join(known)}" if known else "; det finnes ingen utgaver ennå"))
+    draft = working_draft(root, draft_id) or repo.utgaver.get(draft_id)
+    if draft is None or not draft.valid or draft.id != draft_id:
+        raise SourceError(f"fant ingen gyldig post utgaver/{draft_id}.yaml; kjør «krav sjekk» for detaljer")
     return Source(repo, draft, commit[:12])
+
+
+def working_draft(root: Path, draft_id: str) -> Record | None:
+    """The draft's record from the working tree (read through the gate), or None."""
+    from ..loading import load_file, to_record
+
+    rel = f"utgaver/{draft_id}.yaml"
+    if gate.classify(rel)[0] != "utgave" or not os.path.lexists(root / rel):
+        return None
+    return to_record(load_file(root, rel, "utgave"))
