@@ -31,6 +31,7 @@ from .outline import (
 
 FONT = "Arial"  # LibreOffice renders it with the metric-compatible Liberation Sans: same line breaks
 LINE_NUMBER_DISTANCE_TWIPS = "340"  # 6 mm between the numbers and the text
+ANNEX_COLUMNS_MM = (16, 22, 62, 65)  # Punkt, Id, Bestemmelse, Lovgrunnlag: 165 mm between the margins
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # python-docx's section properties that come after w:lnNumType in CT_SectPr (ECMA-376 order).
 _AFTER_LNNUMTYPE = ("w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
@@ -315,6 +316,11 @@ def build_docx(outline: Outline) -> bytes:
         cells = table.add_row().cells
         for cell, text in zip(cells, (provision.number, provision.id, provision.title, "; ".join(cited) or "–")):
             cell.paragraphs[0].add_run(t(text))
+    table.autofit = False
+    for column, width in zip(table.columns, ANNEX_COLUMNS_MM):
+        column.width = w.Mm(width)  # the grid LibreOffice lays out by
+        for cell in column.cells:
+            cell.width = w.Mm(width)  # the cell widths Word lays out by
 
     # --- Bibliography ------------------------------------------------------------------------------
     w.page_break()
