@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installert
 
-.PHONY: check test site serve bench clean analyse bench-analyse
+.PHONY: check test site serve bench clean analyse bench-analyse bench-dokument
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller nyere trengs")'
@@ -34,6 +34,9 @@ analyse: $(STAMP)  ## finn hull, motstrid og overlapp i standarden, med dekning 
 
 bench-analyse: $(STAMP)  ## mål hvor raskt krav analyser er på 10 000 syntetiske krav (se bench/README.md)
 	$(PY) bench/analyse_bench.py
+
+bench-dokument: $(STAMP)  ## mål høringsdokumentet (DOCX/PDF) og kommentarimporten på 1 000 syntetiske krav (se bench/README.md)
+	$(PY) bench/dokument_bench.py
 
 clean:
 	rm -rf site .krav-cache .pytest_cache build *.egg-info

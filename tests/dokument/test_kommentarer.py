@@ -225,3 +225,27 @@ def test_report_counts_lists_unhandled_and_returns_the_filled_template(fresh_dra
     assert rows["To."] == "Akseptert: Rettet. (10. mai 2027)"
     assert rows["Tre."] in (None, "")
     assert tuple(c.value for c in ws[HEADER_ROW][:8]) == HEADINGS
+
+
+def test_kommentarer_without_action_and_unknown_draft(draft_repo, capsys) -> None:
+    assert main(["kommentarer"]) == 2
+    assert main(["kommentarer", "mal", "--utgave", "finnes-ikke", "--sti", str(draft_repo)]) == 2
+    assert "fant ikke git-taggen «finnes-ikke»" in capsys.readouterr().err
+
+
+def test_import_never_writes_through_a_linked_folder(fresh_draft_repo, blank, tmp_path, capsys) -> None:
+    outside = tmp_path / "utenfor"
+    outside.mkdir()
+    (fresh_draft_repo / "kommentarer").symlink_to(outside, target_is_directory=True)
+    sheet = fill(blank, tmp_path / "fylt.xlsx", [("4.1 ", {"E": "te", "F": "En."})])
+    assert les(fresh_draft_repo, sheet) == 2
+    assert "kan ikke skrives" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []
+
+
+def test_dry_run_writes_nothing(fresh_draft_repo, blank, tmp_path, capsys) -> None:
+    sheet = fill(blank, tmp_path / "fylt.xlsx", [("4.1 ", {"E": "te", "F": "En."})])
+    assert main(["kommentarer", "les", str(sheet), "--utgave", DRAFT, "--fra", FRA, "--prøv",
+                 "--sti", str(fresh_draft_repo)]) == 0
+    assert "ingenting er skrevet" in capsys.readouterr().out
+    assert records(fresh_draft_repo) == {}
