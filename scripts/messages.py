@@ -587,3 +587,29 @@ MESSAGES.update({
         "Oppgi organisasjonens navn, for eksempel «--fra \"NHO Geneo\"».",
         "Id-en til en kommentar begynner med en kode for organisasjonen som sendte den.", "kommentarer"),
 })
+
+# Command-line sentences of `krav dokument` and `krav kommentarer` (scripts/document/cli.py,
+# scripts/comments/cli.py), printed through cli_message.
+CLI.update({
+    "utgave-ugyldig-id": "krav: «{id}» er ikke en gyldig utgave-id (små bokstaver a–z, sifre og bindestrek).",
+    "utgave-uten-tagg": "krav: fant ikke git-taggen «{id}», som markerer innholdet i utgaven; taggen lages av «krav utgave ny».",
+    "utgave-uten-post": "krav: fant ingen gyldig post utgaver/{id}.yaml; kjør «krav sjekk» for detaljer.",
+    "utgave-git-mangler": "krav: fant ikke programmet «git», som trengs for å lese en publisert utgave.",
+    "utgave-git-feil": "krav: git kunne ikke lese utgaven ({grunn}).",
+    "pdf-uten-libreoffice": "krav: fant ikke LibreOffice («soffice»), som trengs for å lage PDF; installer pakken "
+                            "«libreoffice-writer-nogui» (Debian), eller lag Word-filen med «--format docx».",
+    "pdf-tidsavbrudd": "krav: LibreOffice ble ikke ferdig med PDF-en innen {sekunder} sekunder.",
+    "pdf-feilet": "krav: LibreOffice kunne ikke lage PDF-en av dokumentet ({grunn}).",
+    "utfil-ikke-vanlig": "krav: «{fil}» er ikke en vanlig fil; velg en annen fil med «--ut».",
+    "utfil-feil": "krav: kunne ikke skrive «{fil}» ({grunn}).",
+    "dokument-skrevet": "Skrev {fil} ({status}; {antall} bestemmelser, {sekunder} s).",
+    "mal-skrevet": "Skrev {fil} ({antall} punkter og bestemmelser).",
+    "kommentarfil-mangler": "krav: finner ikke filen «{fil}».",
+    "kommentarer-kan-ikke-skrives": "krav: kunne ikke skrive kommentarene: {grunn}.",
+    "ark-ikke-importert": "Ark «{ark}»: ingenting importert (se feilene over).",
+    "ark-importert": "Ark «{ark}»: {nye} nye kommentarer.",
+    "ark-importert-kjente": "Ark «{ark}»: {nye} nye kommentarer, {kjente} fantes fra før.",
+    "kommentarer-skrevet": "Skrev {antall} filer i kommentarer/{utgave}/ ({forste} – {siste}; {sekunder} s).",
+    "kommentarer-provd": "Skjemaet er i orden (--prøv: ingenting er skrevet).",
+    "rapport-skrevet": "Skrev {fil} ({antall} kommentarer).",
+})

@@ -11,6 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+from ..console import say
+from ..messages import cli_message
+
 REPORT_FORMATS = ("text", "markdown", "json", "xlsx")
 
 
@@ -39,12 +42,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         command.add_argument("--sti", default=None, metavar="STI", help="repositoriets rot (standard: repositoriet du står i)")
 
 
-def _err(text: str) -> None:
-    from ..neutral import visible
-
-    sys.stderr.write(f"krav: {visible(text)}\n")
-
-
 def _outline(args: argparse.Namespace):
     """(root, source, outline) for the draft, or None after saying why."""
     from .. import gate
@@ -55,7 +52,7 @@ def _outline(args: argparse.Namespace):
     try:
         source = load_source(root, args.utgave)
     except SourceError as error:
-        _err(f"{error}.")
+        say(error.key, **error.values)
         return None
     return root, source, build_outline(source.repo, source.draft, source.version)
 
@@ -71,7 +68,7 @@ def run_mal(args: argparse.Namespace) -> int:
     target = Path(args.ut) if args.ut else Path(f"kommentarskjema-{args.utgave}.xlsx")
     if not write_output(target, build_template(outline)):
         return 2
-    sys.stdout.write(f"Skrev {target} ({len(outline.places())} punkter og bestemmelser).\n")
+    sys.stdout.write(cli_message("mal-skrevet", fil=str(target), antall=len(outline.places())) + "\n")
     return 0
 
 
@@ -96,7 +93,7 @@ def run_les(args: argparse.Namespace) -> int:
     root, _, outline = found
     path = Path(args.fil)
     if not path.is_file():
-        _err(f"finner ikke filen «{args.fil}».")
+        say("kommentarfil-mangler", fil=args.fil)
         return 2
     started = time.perf_counter()
     current = load_repository(root)
@@ -104,23 +101,26 @@ def run_les(args: argparse.Namespace) -> int:
     try:
         result = import_workbook(root, path, args.utgave, args.fra, outline, existing, dry_run=args.prov)
     except OSError as error:
-        _err(f"kunne ikke skrive kommentarene: {error}.")
+        say("kommentarer-kan-ikke-skrives", grunn=str(error))
         return 2
     findings = result.all_findings()
     for finding in findings:
         sys.stdout.write(format_finding(finding) + "\n")
     errors = sum(f.level == FEIL for f in findings)
     for sheet in result.sheets:
-        state = "ingenting importert (se feilene over)" if not sheet.ok else (
-            f"{len(sheet.rows)} nye kommentarer" + (f", {sheet.duplicates} fantes fra før" if sheet.duplicates else ""))
-        from ..neutral import visible
-
-        sys.stdout.write(f"Ark «{visible(sheet.name)}»: {state}.\n")
+        if not sheet.ok:
+            line = cli_message("ark-ikke-importert", ark=sheet.name)
+        elif sheet.duplicates:
+            line = cli_message("ark-importert-kjente", ark=sheet.name, nye=len(sheet.rows), kjente=sheet.duplicates)
+        else:
+            line = cli_message("ark-importert", ark=sheet.name, nye=len(sheet.rows))
+        sys.stdout.write(line + "\n")
     if result.written:
-        sys.stdout.write(f"Skrev {len(result.written)} filer i kommentarer/{args.utgave}/ "
-                         f"({result.written[0]} – {result.written[-1]}; {time.perf_counter() - started:.1f} s).\n")
+        sys.stdout.write(cli_message("kommentarer-skrevet", antall=len(result.written), utgave=args.utgave,
+                                     forste=result.written[0], siste=result.written[-1],
+                                     sekunder=f"{time.perf_counter() - started:.1f}") + "\n")
     elif args.prov and not errors:
-        sys.stdout.write("Skjemaet er i orden (--prøv: ingenting er skrevet).\n")
+        sys.stdout.write(cli_message("kommentarer-provd") + "\n")
     return 1 if errors else 0
 
 
@@ -138,7 +138,7 @@ def run_rapport(args: argparse.Namespace) -> int:
         target = Path(args.ut) if args.ut else Path(f"kommentarbehandling-{args.utgave}.xlsx")
         if not write_output(target, report.build_xlsx(outline, comments)):
             return 2
-        sys.stdout.write(f"Skrev {target} ({len(comments)} kommentarer).\n")
+        sys.stdout.write(cli_message("rapport-skrevet", fil=str(target), antall=len(comments)) + "\n")
         return 0
     data = report.summary(outline, comments)
     formatter = {"text": report.format_text, "markdown": report.format_markdown, "json": report.format_json}

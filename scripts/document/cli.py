@@ -12,7 +12,6 @@ parser costs nothing.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
@@ -37,27 +36,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 
-def _err(text: str) -> None:
-    from ..neutral import visible
-
-    sys.stderr.write(f"krav: {visible(text)}\n")
-
-
 def write_output(path: Path, content: bytes) -> bool:
     """Write a generated file the user asked for; False (after saying why) when it cannot be written."""
+    from ..console import say
+
     try:
         if path.is_symlink() or (path.exists() and not path.is_file()):
-            _err(f"«{path}» er ikke en vanlig fil; velg en annen fil med «--ut».")
+            say("utfil-ikke-vanlig", fil=str(path))
             return False
         path.write_bytes(content)
     except OSError as error:
-        _err(f"kunne ikke skrive «{path}» ({error.strerror}).")
+        say("utfil-feil", fil=str(path), grunn=str(error.strerror or error))
         return False
     return True
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import gate
+    from ..console import out, say
+    from ..messages import cli_message
     from .outline import build_outline
     from .source import SourceError, load_source
 
@@ -66,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         source = load_source(root, args.utgave)
     except SourceError as error:
-        _err(f"{error}.")
+        say(error.key, **error.values)
         return 2
     outline = build_outline(source.repo, source.draft, source.version)
     from .docx_writer import build_docx
@@ -78,14 +75,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             content = docx_to_pdf(content)
         except PdfError as error:
-            _err(f"{error}.")
+            say(error.key, **error.values)
             return 2
     target = Path(args.ut) if args.ut else Path(f"{args.utgave or 'arbeidsutkast'}.{args.format}")
     if not write_output(target, content):
         return 2
-    count = len(outline.provisions())
-    from ..neutral import visible
-
-    sys.stdout.write(visible(f"Skrev {target} ({outline.status_line}; {count} bestemmelser, "
-                             f"{time.perf_counter() - started:.1f} s).") + "\n")
+    out(cli_message("dokument-skrevet", fil=str(target), status=outline.status_line, antall=len(outline.provisions()),
+                    sekunder=f"{time.perf_counter() - started:.1f}") + "\n")
     return 0

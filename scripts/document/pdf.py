@@ -18,7 +18,11 @@ PROGRAMS = ("soffice", "libreoffice")
 
 
 class PdfError(Exception):
-    """The PDF could not be made; the message is a Norwegian sentence."""
+    """The PDF could not be made: `key` names the catalogue's command-line message (CLI)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
 
 
 def find_office() -> str | None:
@@ -33,8 +37,7 @@ def docx_to_pdf(docx: bytes, timeout: int = TIMEOUT) -> bytes:
     """Render DOCX bytes to PDF bytes with LibreOffice."""
     office = find_office()
     if office is None:
-        raise PdfError("fant ikke LibreOffice («soffice»), som trengs for å lage PDF; installer pakken "
-                       "«libreoffice-writer-nogui» (Debian) eller lag DOCX med «--format docx»")
+        raise PdfError("pdf-uten-libreoffice")
     with tempfile.TemporaryDirectory(prefix="krav-dokument-") as work:
         source = Path(work) / "dokument.docx"
         source.write_bytes(docx)
@@ -46,10 +49,10 @@ def docx_to_pdf(docx: bytes, timeout: int = TIMEOUT) -> bytes:
         try:
             result = subprocess.run(command, capture_output=True, timeout=timeout, env=env, cwd=work, check=False)
         except subprocess.TimeoutExpired:
-            raise PdfError(f"LibreOffice ble ikke ferdig med PDF-en innen {timeout} sekunder") from None
+            raise PdfError("pdf-tidsavbrudd", sekunder=timeout) from None
         except OSError as error:
-            raise PdfError(f"LibreOffice kunne ikke startes ({error.strerror})") from None
+            raise PdfError("pdf-feilet", grunn=str(error.strerror or error)) from None
         target = Path(work) / "dokument.pdf"
         if result.returncode != 0 or not target.is_file():
-            raise PdfError("LibreOffice kunne ikke lage PDF-en av dokumentet")
+            raise PdfError("pdf-feilet", grunn=f"avslutningskode {result.returncode}")
         return target.read_bytes()

@@ -28,7 +28,11 @@ GIT_TIMEOUT = 60  # seconds; reading a tree of 10,000 small files takes well und
 
 
 class SourceError(Exception):
-    """The content cannot be found; the message is a Norwegian sentence for the user."""
+    """The content cannot be found: `key` names the catalogue's command-line message (CLI)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
 
 
 @dataclass
@@ -48,23 +52,24 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
         result = subprocess.run(["git", "-C", os.fspath(root), *args], input=data, capture_output=True,
                                 timeout=GIT_TIMEOUT, env=env, check=False)
     except FileNotFoundError:
-        raise SourceError("fant ikke programmet «git», som trengs for å lese en publisert utgave") from None
+        raise SourceError("utgave-git-mangler") from None
     except subprocess.TimeoutExpired:
-        raise SourceError("git svarte ikke innen tiden") from None
+        raise SourceError("utgave-git-feil", grunn=f"git svarte ikke innen {GIT_TIMEOUT} sekunder") from None
     if result.returncode != 0:
-        raise SourceError("git kunne ikke lese repositoriet")
+        raise SourceError("utgave-git-feil", grunn=result.stderr.decode("utf-8", "replace").strip()[:200] or "ukjent feil")
     return result.stdout
 
 
 def commit_of_tag(root: Path, draft_id: str) -> str:
     """The commit the draft's tag points to."""
     if not DRAFT_ID.match(draft_id):
-        raise SourceError(f"«{draft_id}» er ikke en gyldig utgave-id (små bokstaver a–z, sifre og bindestrek)")
+        raise SourceError("utgave-ugyldig-id", id=draft_id)
     try:
         out = _git(root, "rev-parse", "--verify", "--quiet", f"refs/tags/{draft_id}^{{commit}}")
-    except SourceError:
-        raise SourceError(f"fant ikke git-taggen «{draft_id}», som markerer innholdet i utgaven; "
-                          "taggen lages av «krav utgave ny»") from None
+    except SourceError as error:
+        if error.key == "utgave-git-mangler":
+            raise
+        raise SourceError("utgave-uten-tagg", id=draft_id) from None
     return out.decode("ascii", "replace").strip()
 
 
@@ -140,12 +145,12 @@ def load_source(root: Path | str, draft_id: str | None) -> Source:
     if draft_id is None:
         return Source(load_repository(root), None, head_version(root))
     if not DRAFT_ID.match(draft_id):
-        raise SourceError(f"«{draft_id}» er ikke en gyldig utgave-id (små bokstaver a–z, sifre og bindestrek)")
+        raise SourceError("utgave-ugyldig-id", id=draft_id)
     commit = commit_of_tag(root, draft_id)
     repo = repository_at(root, commit)
     draft = working_draft(root, draft_id) or repo.utgaver.get(draft_id)
     if draft is None or not draft.valid or draft.id != draft_id:
-        raise SourceError(f"fant ingen gyldig post utgaver/{draft_id}.yaml; kjør «krav sjekk» for detaljer")
+        raise SourceError("utgave-uten-post", id=draft_id)
     return Source(repo, draft, commit[:12])
 
 

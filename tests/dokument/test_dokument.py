@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import DRAFT, ROOT, SECRET, git, need_tool
+from utkast import DRAFT, ROOT, SECRET, git, need_tool
 
 from scripts.cli import main
 from scripts.document.outline import NO_NORMATIVE, VERB_MEANINGS, build_outline

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import DRAFT
+from utkast import DRAFT
 
 from scripts.cli import main
 from scripts.comments.importer import record_text, sender_code
