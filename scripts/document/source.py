@@ -74,11 +74,16 @@ def commit_of_tag(root: Path, draft_id: str) -> str:
 
 
 def head_version(root: Path) -> str | None:
-    """The short id of the checked-out commit, or None outside git."""
+    """The short id of the checked-out commit («… med lokale endringer» when a record folder has
+    uncommitted changes), or None outside git."""
     try:
-        return _git(root, "rev-parse", "--short=12", "HEAD").decode("ascii", "replace").strip() or None
+        version = _git(root, "rev-parse", "--short=12", "HEAD").decode("ascii", "replace").strip()
+        changed = _git(root, "status", "--porcelain", "--", *gate.RECORD_DIRS).strip()
     except SourceError:
         return None
+    if not version:
+        return None
+    return f"{version} med lokale endringer" if changed else version
 
 
 def tree_files(root: Path, commit: str) -> list[tuple[str, str, int]]:

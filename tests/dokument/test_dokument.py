@@ -169,6 +169,8 @@ def test_living_draft_without_utgave(draft_repo, tmp_path) -> None:
     doc = docx.Document(str(build(draft_repo, tmp_path / "a.docx", draft=None)))
     assert doc.paragraphs[0].text == "Arbeidsutkast"
     assert "ikke sendt på høring" in doc.sections[-1].header.paragraphs[0].text
+    # utgaver/hoering-1.yaml is not committed: the version says so rather than name a commit alone
+    assert "med lokale endringer" in doc.sections[-1].header.paragraphs[0].text
 
 
 def test_utgave_is_built_from_its_tag_not_the_working_tree(fresh_draft_repo, tmp_path) -> None:
@@ -235,3 +237,27 @@ def test_first_pages_rendered_as_artefacts(pdf) -> None:
                    check=True, capture_output=True, timeout=120)
     pages = sorted(ARTEFACTS.glob("dokument-side-*.png"))
     assert len(pages) >= 3 and all(p.stat().st_size > 1000 for p in pages)
+
+
+def test_any_record_text_makes_a_well_formed_document(tmp_path) -> None:
+    """Every character XML 1.0 forbids becomes a visible escape; nothing a record says is markup."""
+    from scripts.document.docx_writer import build_docx
+    from scripts.loading import build_repository, load_content
+
+    hostile = "".join(chr(c) for c in range(32)) + "\ufffe\uffff]]><w:body/>&amp;{{x}}"
+    files = {
+        "mandat/mandat.yaml": ("mandat", "tittel: T\nformål: F\nmål: []\nområder:\n  - id: internkontroll\n"
+                                         "    navn: Internkontroll\n    prefiks: IK\n    beskrivelse: B\n"),
+    }
+    import json as _json
+
+    files["krav/internkontroll/IK-001.yaml"] = ("krav", "id: IK-001\ntittel: " + _json.dumps(hostile) + "\n"
+                                                "område: internkontroll\ntype: krav\ntekst: " + _json.dumps("Skal " + hostile)
+                                                + "\nbegrunnelse: " + _json.dumps(hostile) + "\nutover_lov: true\nstatus: forslag\n")
+    loaded = [load_content(rel, kind, text.encode("utf-8")) for rel, (kind, text) in files.items()]
+    repo = build_repository(tmp_path, [], loaded)
+    assert "IK-001" in repo.krav
+    content = build_docx(build_outline(repo))
+    doc = docx.Document(io.BytesIO(content))
+    text = all_text(doc)
+    assert "]]><w:body/>&amp;{{x}}" in text and "\\x00" in text and "\\ufffe" in text
