@@ -602,6 +602,7 @@ CLI.update({
     "pdf-feilet": "krav: LibreOffice kunne ikke lage PDF-en av dokumentet ({grunn}).",
     "utfil-ikke-vanlig": "krav: «{fil}» er ikke en vanlig fil; velg en annen fil med «--ut».",
     "utfil-feil": "krav: kunne ikke skrive «{fil}» ({grunn}).",
+    "dokument-med-feil": "krav: merk at {antall} feil i postene kan gjøre dokumentet ufullstendig; kjør «krav sjekk» for detaljer.",
     "dokument-skrevet": "Skrev {fil} ({status}; {antall} bestemmelser, {sekunder} s).",
     "mal-skrevet": "Skrev {fil} ({antall} punkter og bestemmelser).",
     "kommentarfil-mangler": "krav: finner ikke filen «{fil}».",

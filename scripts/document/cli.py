@@ -65,6 +65,11 @@ def run(args: argparse.Namespace) -> int:
     except SourceError as error:
         say(error.key, **error.values)
         return 2
+    from ..findings import FEIL
+
+    broken = sum(f.level == FEIL for f in source.repo.findings)
+    if broken:
+        say("dokument-med-feil", antall=broken)
     outline = build_outline(source.repo, source.draft, source.version)
     from .docx_writer import build_docx
 

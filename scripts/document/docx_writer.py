@@ -183,6 +183,13 @@ class _Writer:
         numbering.set(qn("w:distance"), LINE_NUMBER_DISTANCE_TWIPS)
         sect_pr.insert_element_before(numbering, *_AFTER_LNNUMTYPE)
 
+    def repeat_as_header(self, row) -> None:
+        """Repeat the row at the top of every page the table runs onto (w:tblHeader, 17.4.49);
+        python-docx has no API for it."""
+        from docx.oxml import OxmlElement
+
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
     def page_field(self, paragraph) -> None:
         """A PAGE field (the page number): python-docx has no API for fields."""
         from docx.oxml import OxmlElement
@@ -307,6 +314,7 @@ def build_docx(outline: Outline) -> bytes:
     table.style = w.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, ("Punkt", "Id", "Bestemmelse", "Lovgrunnlag og kilder")):
         cell.paragraphs[0].add_run(text).bold = True
+    w.repeat_as_header(table.rows[0])
     short = {ref.id: ref.short for ref in outline.bibliography}
     short.update({ref.id: ref.short for ref in outline.normative})
     for provision in provisions:

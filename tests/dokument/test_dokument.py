@@ -146,6 +146,9 @@ def test_terms_bibliography_and_traceability(document) -> None:
     table = document.tables[-1]
     assert [c.text for c in table.rows[0].cells] == ["Punkt", "Id", "Bestemmelse", "Lovgrunnlag og kilder"]
     assert any("Utover lov" in row.cells[3].text for row in table.rows[1:])
+    from docx.oxml.ns import qn
+
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
 
 
 def test_title_page_names_designation_stage_dates_and_warns(document) -> None:
