@@ -202,7 +202,10 @@ def read_sheet(ws, file: str, draft_id: str, places: Places, fra: str, known: se
     def bad(rule: str, row: int | None, column: str | None, **values) -> None:
         result.findings.append(_finding(rule, file, sheet, row, column, **values))
 
-    rows = ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1, values_only=True)
+    # A read-only sheet yields the rows its XML holds (never more than the cap); an ordinary one
+    # would create every cell up to max_row, so it is bounded by its own size first.
+    last = min(ws.max_row, MAX_ROWS + 1) if hasattr(ws, "_cells") else MAX_ROWS + 1
+    rows = ws.iter_rows(min_row=1, max_row=last, max_col=MAX_COLUMNS + 1, values_only=True)
     seen_draft: object = None
     header_ok = False
     pending: list[tuple[int, tuple]] = []

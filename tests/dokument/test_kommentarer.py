@@ -249,3 +249,53 @@ def test_dry_run_writes_nothing(fresh_draft_repo, blank, tmp_path, capsys) -> No
                  "--sti", str(fresh_draft_repo)]) == 0
     assert "ingenting er skrevet" in capsys.readouterr().out
     assert records(fresh_draft_repo) == {}
+
+
+# --- Property: no cell content crashes the import -----------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CELL = st.one_of(st.none(), st.integers(-10, 10**12), st.floats(allow_nan=True), st.booleans(),
+                  st.text(max_size=40), st.sampled_from(["ge", "TE", " ed ", "4.1", "4.1 IK-002", "IK-003", "Tillegg A",
+                                                         "Generelt", "0", "-1", "1e3", "=1+1"]))
+
+
+@pytest.fixture(scope="module")
+def places(draft_repo):
+    from scripts.comments.importer import Places
+    from scripts.document.outline import build_outline
+    from scripts.document.source import load_source
+
+    source = load_source(draft_repo, DRAFT)
+    return Places(build_outline(source.repo, source.draft, source.version))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_CELL, min_size=8, max_size=9), max_size=6))
+def test_any_cells_give_records_or_messages_never_a_crash(places, rows) -> None:
+    from openpyxl import Workbook
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    from scripts.comments.importer import read_sheet
+    from scripts.comments.template import HEADINGS as H
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws[DRAFT_CELL] = DRAFT
+    for n, heading in enumerate(H, 1):
+        ws.cell(HEADER_ROW, n, heading)
+    for r, values in enumerate(rows, FIRST_ROW):
+        for c, value in enumerate(values, 1):
+            try:
+                ws.cell(r, c, value)
+            except (IllegalCharacterError, ValueError):
+                pass  # a value no spreadsheet can hold never reaches the importer
+    result = read_sheet(ws, "x.xlsx", DRAFT, places, FRA, set())
+    for data in result.rows:
+        text = record_text({"id": "NHO-GENEO-001", **data})
+        loaded = load_content(f"kommentarer/{DRAFT}/NHO-GENEO-001.yaml", "kommentar", text.encode("utf-8"))
+        assert loaded.valid, (data, loaded.findings)
+        assert {k: v for k, v in loaded.data.items() if k != "id"} == data
+    assert result.ok or result.rows == []
