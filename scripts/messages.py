@@ -578,6 +578,11 @@ MESSAGES.update({
         FEIL, "«Linje» har verdien «{verdi}», men skal være et helt tall fra 1 og oppover.",
         "Skriv linjenummeret fra margen i høringsdokumentet, eller la cellen stå tom. Ingenting fra arket er importert.",
         "Linjenummeret er et helt tall.", "kommentarer"),
+    "kommentar-usynlig-tegn": Entry(
+        FEIL, "«{felt}» inneholder tegnet {tegn}, som ikke synes eller snur leseretningen.",
+        "Slett tegnet i regnearket (det følger ofte med når tekst kopieres) og les inn på nytt. Ingenting fra arket er importert.",
+        "En kommentar lagres som tekst alle kan se; usynlige tegn og styretegn for skriveretning godtas ikke.",
+        "kommentarer"),
     "kommentar-avsender": Entry(
         ADVARSEL, "«Kommentator» er «{verdi}», men kommentaren registreres som fra «{fra}» (valget --fra).",
         "Les inn ark fra ulike organisasjoner hver for seg, med hver sin «--fra».",

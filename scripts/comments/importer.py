@@ -32,6 +32,7 @@ from .. import gate
 from ..document.outline import Outline
 from ..findings import Finding, make
 from ..messages import forslag, oppramsing
+from ..neutral import char_name, hidden_characters
 from ..vocabulary import COMMENT_TYPES, FEIL
 from .template import COLUMNS, DRAFT_CELL, FIRST_ROW, GUIDE_SHEET, HEADER_ROW, HEADINGS, parse_place
 
@@ -171,6 +172,11 @@ def _line(value: object) -> int | None | str:
     return int(text) if text.isdigit() and int(text) >= 1 else text
 
 
+def _lines(value: object) -> str:
+    """A text cell as written, with Windows or old Mac line endings as plain line breaks."""
+    return cell_text(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def comment_key(data: dict) -> tuple:
     """What makes two comments the same comment (whitespace and case of the sender aside)."""
     def norm(value: object) -> str:
@@ -276,15 +282,20 @@ def read_sheet(ws, file: str, draft_id: str, places: Places, fra: str, known: se
             if ident:
                 data["krav"] = ident
         if texts["D"]:
-            data["avsnitt"] = texts["D"]
+            data["avsnitt"] = _lines(paragraph)
         kind_text = texts["E"].lower()
         if kind_text not in COMMENT_TYPES:
             bad("kommentar-type", number, "E", verdi=texts["E"], forslag=forslag(kind_text, COMMENT_TYPES),
                 tillatte=", ".join(f"«{k}» ({v})" for k, v in COMMENT_TYPES.items()))
         data["type"] = kind_text
-        data["kommentar"] = str(comment).strip()
+        data["kommentar"] = _lines(comment)
         if texts["G"]:
-            data["forslag"] = str(proposal).strip()
+            data["forslag"] = _lines(proposal)
+        for letter, key in (("D", "avsnitt"), ("F", "kommentar"), ("G", "forslag")):
+            hidden = hidden_characters(str(data.get(key) or ""))
+            if hidden:
+                heading = next(c.heading for c in COLUMNS if c.letter == letter)
+                bad("kommentar-usynlig-tegn", number, letter, felt=heading, tegn=char_name(hidden[0][1]))
         if texts["A"] and " ".join(texts["A"].split()).casefold() != " ".join(fra.split()).casefold():
             bad("kommentar-avsender", number, "A", verdi=texts["A"], fra=fra)
         if any(f.level == FEIL for f in result.findings[errors:]):
@@ -310,16 +321,17 @@ def sender_code(fra: str) -> str:
     return re.sub(r"-+", "-", kept).strip("-")
 
 
+# Characters a YAML reader takes as a line break (NEL, LS, PS: folded inside a quoted scalar) or
+# refuses unescaped (DEL, C1 controls, BOM, non-characters); json.dumps leaves them raw.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
 def _scalar(value: object) -> str:
+    """A YAML scalar that reads back as exactly `value`: an integer, or a double-quoted string."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    text = str(value)
-    try:
-        dumped = json.dumps(text, ensure_ascii=False)
-        dumped.encode("utf-8")
-        return dumped
-    except UnicodeEncodeError:
-        return json.dumps(text, ensure_ascii=True)
+    dumped = json.dumps(str(value), ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 FIELD_ORDER = ("id", "utgave", "fra", "linje", "punkt", "krav", "avsnitt", "type", "kommentar", "forslag")

@@ -141,6 +141,8 @@ BAD = {
     "kolonner": ([], lambda wb: wb[SHEET].cell(HEADER_ROW, 6, "Kommentarer"), "rad 4, kolonne F («Kommentar»): feil [kommentar-kolonner]", None),
     "annen-utgave": ([], lambda wb: wb[SHEET].__setitem__(DRAFT_CELL, "komiteutkast-1"), "rad 2, kolonne B («Linje»): feil [kommentar-annen-utgave]", None),
     "uten-utgave": ([], lambda wb: wb[SHEET].__setitem__(DRAFT_CELL, None), "feil [kommentar-uten-utgave]", None),
+    "usynlig": ([("4.1 ", {"E": "te", "F": "skal\u202eikke"})], None,
+                "rad {row}, kolonne F («Kommentar»): feil [kommentar-usynlig-tegn] «Kommentar» inneholder tegnet U+202E", "4.1 "),
 }
 
 
@@ -299,3 +301,11 @@ def test_any_cells_give_records_or_messages_never_a_crash(places, rows) -> None:
         assert loaded.valid, (data, loaded.findings)
         assert {k: v for k, v in loaded.data.items() if k != "id"} == data
     assert result.ok or result.rows == []
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029", "\x7f", "\x9f", "\ufeff", "\ufffe", "\t", "\r", "\\", '"',
+                                  "\U0001f600", "\u202e", "\u200b"])
+def test_written_text_reads_back_exactly_whatever_the_character(char) -> None:
+    data = {"id": "A-001", "utgave": DRAFT, "fra": "A", "punkt": "4", "type": "ge", "kommentar": f"a{char}b{char}"}
+    loaded = load_content(f"kommentarer/{DRAFT}/A-001.yaml", "kommentar", record_text(data).encode("utf-8"))
+    assert loaded.data == data
