@@ -583,6 +583,10 @@ MESSAGES.update({
         "Slett tegnet i regnearket (det følger ofte med når tekst kopieres) og les inn på nytt. Ingenting fra arket er importert.",
         "En kommentar lagres som tekst alle kan se; usynlige tegn og styretegn for skriveretning godtas ikke.",
         "kommentarer"),
+    "kommentar-utenfor-skjemaet": Entry(
+        ADVARSEL, "Cellen har tekst utenfor kolonnene i kommentarskjemaet; den leses ikke inn.",
+        "Flytt teksten til «Kommentar» eller «Forslag til endring» hvis den skal være med.",
+        "Bare kolonnene A–H i kommentarskjemaet leses inn.", "kommentarer"),
     "kommentar-avsender": Entry(
         ADVARSEL, "«Kommentator» er «{verdi}», men kommentaren registreres som fra «{fra}» (valget --fra).",
         "Les inn ark fra ulike organisasjoner hver for seg, med hver sin «--fra».",

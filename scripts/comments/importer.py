@@ -23,6 +23,7 @@ import io
 import json
 import os
 import re
+import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # unpacked / packed, for parts over 1 MiB
 MAX_ROWS = 20000
 MAX_COLUMNS = len(COLUMNS)
+EXTRA_COLUMNS = 18  # columns right of the template (to Z) that are looked at, so text there is reported
 _DANGEROUS_XML = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _SCAN_CHUNK = 1024 * 1024
 
@@ -94,7 +96,7 @@ def read_file(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(fd)
-        if not os.path.stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(info.st_mode):
             raise OSError("ikke en vanlig fil")
         os.set_blocking(fd, True)
         chunks, size = [], 0
@@ -211,14 +213,14 @@ def read_sheet(ws, file: str, draft_id: str, places: Places, fra: str, known: se
     # A read-only sheet yields the rows its XML holds (never more than the cap); an ordinary one
     # would create every cell up to max_row, so it is bounded by its own size first.
     last = min(ws.max_row, MAX_ROWS + 1) if hasattr(ws, "_cells") else MAX_ROWS + 1
-    rows = ws.iter_rows(min_row=1, max_row=last, max_col=MAX_COLUMNS + 1, values_only=True)
+    rows = ws.iter_rows(min_row=1, max_row=last, max_col=MAX_COLUMNS + EXTRA_COLUMNS, values_only=True)
     seen_draft: object = None
     header_ok = False
     pending: list[tuple[int, tuple]] = []
     count = 0
     for number, values in enumerate(rows, 1):
         count = number
-        values = tuple(values) + (None,) * (MAX_COLUMNS + 1 - len(values))
+        values = tuple(values) + (None,) * (MAX_COLUMNS + EXTRA_COLUMNS - len(values))
         if number == 2:
             seen_draft = values[1]
         elif number == HEADER_ROW:
@@ -230,8 +232,9 @@ def read_sheet(ws, file: str, draft_id: str, places: Places, fra: str, known: se
                     header_ok = False
                     break
         elif number >= FIRST_ROW:
-            if values[MAX_COLUMNS] is not None and cell_text(values[MAX_COLUMNS]):
-                pass  # text right of the template's columns (a commenter's own note) is not imported
+            beyond = next((i for i, v in enumerate(values[MAX_COLUMNS:], MAX_COLUMNS) if cell_text(v)), None)
+            if beyond is not None:
+                bad("kommentar-utenfor-skjemaet", number, chr(ord("A") + beyond))
             pending.append((number, values[:MAX_COLUMNS]))
     if count > MAX_ROWS:
         bad("kommentar-for-mange-rader", None, None, grense=MAX_ROWS, kolonner=MAX_COLUMNS)
@@ -250,7 +253,7 @@ def read_sheet(ws, file: str, draft_id: str, places: Places, fra: str, known: se
         return result
     in_sheet: set[tuple] = set()
     for number, values in pending:
-        commenter, line, place, paragraph, kind, comment, proposal, _ = (v for v in values)
+        _, line, _, paragraph, _, comment, proposal, _ = values
         texts = {c.letter: cell_text(v) for c, v in zip(COLUMNS, values)}
         filled = [c.heading for c in COLUMNS if c.letter in "BDEG" and texts[c.letter]]
         if not texts["F"]:

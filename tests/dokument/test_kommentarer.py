@@ -309,3 +309,11 @@ def test_written_text_reads_back_exactly_whatever_the_character(char) -> None:
     data = {"id": "A-001", "utgave": DRAFT, "fra": "A", "punkt": "4", "type": "ge", "kommentar": f"a{char}b{char}"}
     loaded = load_content(f"kommentarer/{DRAFT}/A-001.yaml", "kommentar", record_text(data).encode("utf-8"))
     assert loaded.data == data
+
+
+def test_text_right_of_the_template_is_reported_not_dropped_silently(fresh_draft_repo, blank, tmp_path, capsys) -> None:
+    sheet = fill(blank, tmp_path / "fylt.xlsx", [("4.1 ", {"E": "te", "F": "En.", "K": "egen notat"})])
+    assert les(fresh_draft_repo, sheet) == 0
+    out = capsys.readouterr().out
+    assert "kolonne K: advarsel [kommentar-utenfor-skjemaet]" in out
+    assert len(records(fresh_draft_repo)) == 1
