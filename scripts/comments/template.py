@@ -43,7 +43,7 @@ class Column:
 COLUMNS = (
     Column("A", "Kommentator (organisasjon)", "fra", 20),
     Column("B", "Linje", "linje", 8),
-    Column("C", "Punkt", "punkt", 30),
+    Column("C", "Punkt", "punkt", 48),
     Column("D", "Avsnitt/figur/tabell", "avsnitt", 14),
     Column("E", "Type (ge/te/ed)", "type", 10),
     Column("F", "Kommentar", "kommentar", 50),
@@ -108,6 +108,7 @@ def new_workbook(outline: Outline, rows: list[list[object]] | None = None, *, fo
     ws["A3"].font = Font(italic=True)
     bold, grey = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
     wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
     for column in COLUMNS:
         cell = ws[f"{column.letter}{HEADER_ROW}"]
         cell.value = column.heading
@@ -124,7 +125,7 @@ def new_workbook(outline: Outline, rows: list[list[object]] | None = None, *, fo
     for row in range(FIRST_ROW, last + 1):
         for column in COLUMNS:
             cell = ws[f"{column.letter}{row}"]
-            cell.alignment = wrap
+            cell.alignment = top if column.letter == "C" else wrap  # the prefilled places stay one line each
             if column.letter in ("C", "D"):
                 cell.number_format = "@"  # «4.10» stays text, never the number 4.1
             if for_commenters and column.letter in COMMENTER_COLUMNS:
@@ -140,6 +141,8 @@ def new_workbook(outline: Outline, rows: list[list[object]] | None = None, *, fo
     ws.oddFooter.center.text = "Side &P av &N"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     if for_commenters:
         ws.protection.sheet = True
         ws.protection.insertRows = False  # False: allowed although the sheet is protected
