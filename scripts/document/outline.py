@@ -289,6 +289,11 @@ def build_outline(repo: Repository, draft: Record | None = None, version: str | 
         "Dokumentet er skrevet etter ISO/IEC-direktivene, del 2, som gjelder for utforming av standarder. "
         "I dette dokumentet brukes disse verbformene:",
     ]
+    deadline = next((value for label, value in dates if label == "Frist for kommentarer"), None)
+    if deadline:
+        foreword.insert(2, f"Utkastet er på høring til og med {deadline}. Kommentarer gis på kommentarskjemaet for "
+                           "utgaven, med punkt, linjenummer fra margen og type (ge = generell, te = teknisk, "
+                           "ed = redaksjonell). Alle kommentarene blir behandlet av komiteen.")
     verbal_forms = [f"«{VERB_OF[t]}» (og «{VERB_OF[t]} ikke») {VERB_MEANINGS[t]};" for t in TYPES]
     verbal_forms.append(EXTERNAL_CONSTRAINT + ".")
     introduction = []

@@ -157,6 +157,7 @@ def test_title_page_names_designation_stage_dates_and_warns(document) -> None:
     text = "\n".join(first)
     assert "1. april 2027" in text and "15. januar 2027" in text
     assert "ikke en norsk standard" in document.tables[0].rows[0].cells[0].text
+    assert "Utkastet er på høring til og med 1. april 2027." in all_text(document)
     assert "prNS xxxx:2027 – høringsutkast, frist 1. april 2027" in document.sections[-1].header.paragraphs[0].text
 
 
