@@ -19,7 +19,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from ..document.outline import Outline
+from ..document.outline import TYPE_LIST, Outline
 from ..neutral import xml_text
 from ..vocabulary import COMMENT_TYPES
 
@@ -53,6 +53,9 @@ COLUMNS = (
 HEADINGS = tuple(c.heading for c in COLUMNS)
 COMMENTER_COLUMNS = "ABCDEFG"  # the committee's column H stays locked for commenters
 
+# «ge (generell), te (teknisk) eller ed (redaksjonell)», from the vocabulary
+TYPE_CHOICES = " eller ".join([", ".join(f"{k} ({v})" for k, v in list(COMMENT_TYPES.items())[:-1]),
+                               "{} ({})".format(*list(COMMENT_TYPES.items())[-1])])
 GUIDE = [
     "Slik fyller du ut kommentarskjemaet",
     "",
@@ -63,7 +66,7 @@ GUIDE = [
     "4. «Punkt»: punktet slik det står i dokumentet, for eksempel «4.2», gjerne med bestemmelsens id "
     "(«4.2 IK-003»). For kommentarer til hele dokumentet: «Generelt».",
     "5. «Avsnitt/figur/tabell»: hvis kommentaren gjelder et bestemt avsnitt, en figur eller en tabell.",
-    "6. «Type»: ge (generell), te (teknisk) eller ed (redaksjonell). Velg fra listen i cellen.",
+    f"6. «Type»: {TYPE_CHOICES}. Velg fra listen i cellen.",
     "7. «Kommentar»: hva du mener er feil eller mangler, og hvorfor.",
     "8. «Forslag til endring»: ny tekst eller hva som bør endres.",
     "9. La kolonnen «Komiteens behandling» stå tom; der skriver komiteen sitt vedtak.",
@@ -132,8 +135,7 @@ def new_workbook(outline: Outline, rows: list[list[object]] | None = None, *, fo
                 cell.protection = unlocked
     types = DataValidation(type="list", formula1='"' + ",".join(COMMENT_TYPES) + '"', allow_blank=True,
                            showErrorMessage=True, errorTitle="Ugyldig type",
-                           error="Velg ge (generell), te (teknisk) eller ed (redaksjonell).",
-                           promptTitle="Type kommentar", prompt="ge = generell, te = teknisk, ed = redaksjonell")
+                           error=f"Velg {TYPE_CHOICES}.", promptTitle="Type kommentar", prompt=TYPE_LIST)
     types.add(f"E{FIRST_ROW}:E{max(last, FIRST_ROW)}")
     ws.add_data_validation(types)
     ws.freeze_panes = f"A{FIRST_ROW}"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..lovdata import link
 from ..repository import Record, Repository
 from ..vocabulary import (
+    COMMENT_TYPES,
     DISPOSITIONS,  # noqa: F401 - re-exported for the comment report
     LIVING_DRAFT,
     REQUIREMENT_TYPES,
@@ -53,7 +54,8 @@ ANNEX_TITLE = "Tillegg A"
 ANNEX_KIND = "(informativt)"
 ANNEX_NAME = "Sporbarhet mellom bestemmelsene og lovgrunnlaget"
 BIBLIOGRAPHY = "Bibliografi"
-GENERAL = "Generelt"  # a comment on the whole document
+GENERAL = "Generelt"
+TYPE_LIST = join_names(f"{key} = {name}" for key, name in COMMENT_TYPES.items())  # «ge = generell, te = teknisk og ed = redaksjonell»  # a comment on the whole document
 
 
 @dataclass
@@ -292,8 +294,8 @@ def build_outline(repo: Repository, draft: Record | None = None, version: str | 
     deadline = next((value for label, value in dates if label == "Frist for kommentarer"), None)
     if deadline:
         foreword.insert(2, f"Utkastet er på høring til og med {deadline}. Kommentarer gis på kommentarskjemaet for "
-                           "utgaven, med punkt, linjenummer fra margen og type (ge = generell, te = teknisk, "
-                           "ed = redaksjonell). Alle kommentarene blir behandlet av komiteen.")
+                           f"utgaven, med punkt, linjenummer fra margen og type ({TYPE_LIST}). "
+                           "Alle kommentarene blir behandlet av komiteen.")
     verbal_forms = [f"«{VERB_OF[t]}» (og «{VERB_OF[t]} ikke») {VERB_MEANINGS[t]};" for t in TYPES]
     verbal_forms.append(EXTERNAL_CONSTRAINT + ".")
     introduction = []
