@@ -46,12 +46,6 @@ def visible(text: object) -> str:
     return _UNSAFE.sub(lambda m: escape_char(m.group()), value)
 
 
-def hidden_characters(text: str) -> list[tuple[int, str]]:
-    """(index, character) for each character in `text` that a reader cannot see or that
-    changes the reading direction (what `visible` would escape, tabs and newlines excepted)."""
-    return [(i, c) for i, c in enumerate(text) if c not in "\n\t" and _UNSAFE.match(c)]
-
-
 _CONTROL_NAMES = {0x00: "NUL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
                   0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE"}
 

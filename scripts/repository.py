@@ -147,8 +147,6 @@ class Repository:
             self._by_kind, self._kinds_signature = groups, signature
         return list(self._by_kind.get(kind, ()))
 
-    def krav_in_area(self, area: str) -> list[Record]:
-        return sorted((r for r in self.krav.values() if r.get("område") == area), key=lambda r: r.id or "")
 
     def locate(self, file: str, path: tuple) -> tuple[int | None, int | None]:
         """Line and column of a field, composing the file once (only findings need this)."""

@@ -101,8 +101,7 @@ STATUS_NAMES = {"forslag": "Forslag", "vedtatt": "Vedtatt", "trukket": "Trukket"
 WITHDRAWN = "trukket"
 ADOPTED = "vedtatt"
 PROPOSED = "forslag"
-# «Gjeldende»: a provision that is part of the draft (proposed or agreed), i.e. not withdrawn.
-IN_FORCE_STATUSES = ("forslag", "vedtatt")
+# «Gjeldende» (in force): a provision that is part of the draft, i.e. any status but withdrawn.
 
 
 def is_in_force(record) -> bool:
@@ -199,9 +198,3 @@ def plural(count: int, singular: str, plural_form: str) -> str:
     return f"{format_number(count)} {singular if count == 1 else plural_form}"
 
 
-def join_names(values: Iterable[object]) -> str:
-    """«a, b og c»: a Norwegian list without quotes."""
-    items = [str(v) for v in values]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " og " + items[-1]

@@ -67,8 +67,6 @@ class Context:
     def __post_init__(self) -> None:
         self.active = {ident: r for ident, r in sorted(self.repo.krav.items()) if is_active(r)}
 
-    def area_order(self) -> list[str]:
-        return list(self.repo.areas)
 
     def mandate_index(self, section: str, ident: str) -> int | None:
         """Position of an area or objective in mandat.yaml, for locating findings there."""
