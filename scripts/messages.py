@@ -579,10 +579,10 @@ MESSAGES.update({
         FEIL, "«Linje» har verdien «{verdi}», men skal være et helt tall fra 1 og oppover.",
         "Skriv linjenummeret fra margen i høringsdokumentet, eller la cellen stå tom. Ingenting fra arket er importert.",
         "Linjenummeret er et helt tall.", "kommentarer"),
-    "kommentar-usynlig-tegn": Entry(
-        FEIL, "«{felt}» inneholder tegnet {tegn}, som ikke synes eller snur leseretningen.",
-        "Slett tegnet i regnearket (det følger ofte med når tekst kopieres) og les inn på nytt. Ingenting fra arket er importert.",
-        "En kommentar lagres som tekst alle kan se; usynlige tegn og styretegn for skriveretning godtas ikke.",
+    "kommentar-tegn": Entry(
+        FEIL, "Teksten kan ikke lagres slik den står: {melding}",
+        "Rett teksten i regnearket (usynlige tegn følger ofte med når tekst kopieres) og les inn på nytt. Ingenting fra arket er importert.",
+        "En kommentar lagres som tekst alle kan se; det «krav sjekk» ville avvist i en post, godtas ikke i skjemaet heller.",
         "kommentarer"),
     "kommentar-utenfor-skjemaet": Entry(
         ADVARSEL, "Cellen har tekst utenfor kolonnene i kommentarskjemaet; den leses ikke inn.",

@@ -33,7 +33,6 @@ from .. import gate
 from ..document.outline import Outline
 from ..findings import Finding, make
 from ..messages import forslag, oppramsing
-from ..neutral import char_name, hidden_characters
 from ..vocabulary import COMMENT_TYPES, FEIL
 from .template import COLUMNS, DRAFT_CELL, FIRST_ROW, GUIDE_SHEET, HEADER_ROW, HEADINGS, parse_place
 
@@ -294,11 +293,10 @@ def read_sheet(ws, file: str, draft_id: str, places: Places, fra: str, known: se
         data["kommentar"] = _lines(comment)
         if texts["G"]:
             data["forslag"] = _lines(proposal)
-        for letter, key in (("D", "avsnitt"), ("F", "kommentar"), ("G", "forslag")):
-            hidden = hidden_characters(str(data.get(key) or ""))
-            if hidden:
-                heading = next(c.heading for c in COLUMNS if c.letter == letter)
-                bad("kommentar-usynlig-tegn", number, letter, felt=heading, tegn=char_name(hidden[0][1]))
+        if not any(f.level == FEIL for f in result.findings[errors:]):
+            refused = _as_record_refused(data, draft_id)
+            if refused is not None:
+                bad("kommentar-tegn", number, refused[0], melding=refused[1])
         if texts["A"] and " ".join(texts["A"].split()).casefold() != " ".join(fra.split()).casefold():
             bad("kommentar-avsender", number, "A", verdi=texts["A"], fra=fra)
         if any(f.level == FEIL for f in result.findings[errors:]):
@@ -312,6 +310,25 @@ def read_sheet(ws, file: str, draft_id: str, places: Places, fra: str, known: se
     if not result.ok:
         result.rows = []
     return result
+
+
+_FIELD_COLUMN = {c.field: c.letter for c in COLUMNS}
+
+
+def _as_record_refused(data: dict, draft_id: str) -> tuple[str | None, str] | None:
+    """(column, message) when the row, written as a record, would not load cleanly: characters
+    nobody can see, bidi controls, look-alike letters and the like, exactly as `krav sjekk`
+    would report them on the file; None when it loads as it is."""
+    from ..loading import load_content
+
+    record = {"id": "A-001", **data}
+    check = load_content(f"kommentarer/{draft_id}/A-001.yaml", "kommentar", record_text(record).encode("utf-8"))
+    if not check.findings:
+        return None
+    finding = check.findings[0]
+    keys = [key for key in FIELD_ORDER if key in record]
+    key = keys[finding.line - 1] if finding.line and 0 < finding.line <= len(keys) else None
+    return _FIELD_COLUMN.get(key or ""), finding.message
 
 
 # --- Writing -------------------------------------------------------------------------------------------

@@ -30,9 +30,16 @@ from ..vocabulary import (
     VERB_OF,
     format_date,
     is_in_force,
-    join_names,
     type_name,
 )
+
+
+
+def join_names(values) -> str:
+    """«a, b og c»: a Norwegian list without quotes."""
+    items = [str(v) for v in values]
+    return ", ".join(items[:-1]) + " og " + items[-1] if len(items) > 1 else "".join(items)
+
 
 FIRST_AREA_CLAUSE = 4
 NORMATIVE_KIND = "standard"  # only another standard can be a normative reference; law never is

@@ -142,7 +142,7 @@ BAD = {
     "annen-utgave": ([], lambda wb: wb[SHEET].__setitem__(DRAFT_CELL, "komiteutkast-1"), "rad 2, kolonne B («Linje»): feil [kommentar-annen-utgave]", None),
     "uten-utgave": ([], lambda wb: wb[SHEET].__setitem__(DRAFT_CELL, None), "feil [kommentar-uten-utgave]", None),
     "usynlig": ([("4.1 ", {"E": "te", "F": "skal\u202eikke"})], None,
-                "rad {row}, kolonne F («Kommentar»): feil [kommentar-usynlig-tegn] «Kommentar» inneholder tegnet U+202E", "4.1 "),
+                "rad {row}, kolonne F («Kommentar»): feil [kommentar-tegn] Teksten kan ikke lagres slik den står:", "4.1 "),
 }
 
 
