@@ -265,3 +265,20 @@ def test_any_record_text_makes_a_well_formed_document(tmp_path) -> None:
     doc = docx.Document(io.BytesIO(content))
     text = all_text(doc)
     assert "]]><w:body/>&amp;{{x}}" in text and "\\x00" in text and "\\ufffe" in text
+
+
+@pytest.mark.parametrize("stadium, line, warned", [
+    ("komitéutkast", "prNS xxxx:2027 – komitéutkast, 15. januar 2027", True),
+    ("høring", "prNS xxxx:2027 – høringsutkast, frist 1. april 2027", True),
+    ("fastsatt", "prNS xxxx:2027 – fastsatt standard, 15. januar 2027", False),
+])
+def test_every_stage_has_its_line_and_only_drafts_warn(stadium, line, warned) -> None:
+    from scripts.repository import Record
+
+    data = {"id": "u-1", "betegnelse": "prNS xxxx:2027", "stadium": stadium, "dato": "2027-01-15"}
+    if stadium == "høring":
+        data["høring"] = {"start": "2027-02-01", "frist": "2027-04-01"}
+    outline = build_outline(load_repository(ROOT), Record("utgave", "utgaver/u-1.yaml", data, {}, True), "abc")
+    assert outline.status_line == line
+    assert (outline.warning is not None) == warned
+    assert outline.stage == line.split(" – ")[1].split(",")[0].capitalize()
