@@ -34,7 +34,7 @@ from ..document.outline import Outline
 from ..findings import Finding, make
 from ..messages import forslag, oppramsing
 from ..vocabulary import COMMENT_TYPES, FEIL
-from .template import COLUMNS, DRAFT_CELL, FIRST_ROW, GUIDE_SHEET, HEADER_ROW, HEADINGS, parse_place
+from .template import COLUMNS, FIRST_ROW, GUIDE_SHEET, HEADER_ROW, HEADINGS, parse_place
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_PARTS = 500

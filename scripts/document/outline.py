@@ -21,7 +21,6 @@ from ..lovdata import link
 from ..repository import Record, Repository
 from ..vocabulary import (
     COMMENT_TYPES,
-    DISPOSITIONS,  # noqa: F401 - re-exported for the comment report
     LIVING_DRAFT,
     REQUIREMENT_TYPES,
     SOURCE_KINDS,
