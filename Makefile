@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installert
 
-.PHONY: check test site serve bench clean analyse bench-analyse endringer bench-endringer nettsted-versjon
+.PHONY: check test site serve bench clean analyse bench-analyse endringer bench-endringer nettsted-versjon bench-dokument
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller nyere trengs")'
@@ -45,6 +45,8 @@ bench-endringer: $(STAMP)  ## mål krav endringer mellom to revisjoner av 10 000
 VERSJON ?= utkast
 nettsted-versjon: $(STAMP)  ## legg én versjon av nettstedet på grenen gh-pages med mike (VERSJON=utkast eller en utgave-id; sendes bare i CI)
 	$(PY) -m scripts.nettsted_versjon "$(VERSJON)"
+bench-dokument: $(STAMP)  ## mål høringsdokumentet (DOCX/PDF) og kommentarimporten på 1 000 syntetiske krav (se bench/README.md)
+	$(PY) bench/dokument_bench.py
 
 clean:
 	rm -rf site .krav-cache .pytest_cache build *.egg-info

@@ -12,6 +12,7 @@ import sys
 
 from . import gate, pipeline, report
 from .console import append_step_summary, exit_code, out, resolve_root, say, setup_streams
+from .document import cli as document_cli
 from .messages import cli_message
 from .findings import Finding
 from .vocabulary import TYPES
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .changes import cli as changes_cli  # issue 11: the change report
     changes_cli.add_arguments(sub.add_parser("endringer", help="vis hva som endres i standarden mellom to revisjoner"))
     from . import utgave; utgave.add_arguments(sub.add_parser("utgave", help="publiser et utkast (komitéutkast, høring, fastsatt)"))  # noqa: E702
+    document_cli.register(sub)  # krav dokument, krav kommentarer (issue 12)
     return parser
 
 

@@ -862,3 +862,117 @@ CLI.update({
     "versjon-sendt": "og sendt til GitHub",
     "versjon-lokalt": "lokalt (vis den med «.venv/bin/mike serve»)",
 })
+
+
+# --- Comment import: `krav kommentarer les` (scripts/comments/importer.py) -------------------------------
+# Reported per sheet, row and column of the filled-in commenting template, not per record file;
+# kind "kommentarer" keeps them off the `krav sjekk` rule list.
+MESSAGES.update({
+    "kommentar-fil-ulesbar": Entry(
+        FEIL, "Filen kan ikke leses som et regneark i XLSX-format: {grunn}.",
+        "Lagre skjemaet som «Excel-arbeidsbok (.xlsx)» og prøv igjen. Ingenting er importert.",
+        "Kommentarskjemaet må være en XLSX-fil som kan åpnes.", "kommentarer"),
+    "kommentar-fil-for-stor": Entry(
+        FEIL, "Filen er for stor til å være et kommentarskjema: {grunn}.",
+        "Et utfylt kommentarskjema er sjelden over noen få MiB. Ingenting er importert.",
+        "Grensene for størrelse hindrer at en ødelagt eller fiendtlig fil (en «zip-bombe») fyller minnet.",
+        "kommentarer"),
+    "kommentar-fil-mistenkelig": Entry(
+        FEIL, "Filen inneholder noe et vanlig regneark ikke har: {grunn}.",
+        "Åpne skjemaet i et regnearkprogram og lagre det på nytt som .xlsx. Ingenting er importert.",
+        "XML-deler med dokumenttypedeklarasjoner eller entiteter leses ikke, fordi de kan brukes til angrep.",
+        "kommentarer"),
+    "kommentar-ingen-ark": Entry(
+        FEIL, "Filen har ikke noe ark med kommentarer (bare {ark}).",
+        "Bruk skjemaet fra «krav kommentarer mal --utgave {utgave}».",
+        "Et kommentarskjema har arket «Kommentarer».", "kommentarer"),
+    "kommentar-kolonner": Entry(
+        FEIL, "Kolonnen heter «{faktisk}», men skal hete «{forventet}»; arket har ikke kolonnene i kommentarskjemaet.",
+        "Flytt ikke, slett ikke og gi ikke nytt navn til kolonnene. Kolonnene er {kolonner}. Ingenting fra arket er importert.",
+        "Overskriftene i rad 4 er de samme som i skjemaet fra «krav kommentarer mal».", "kommentarer"),
+    "kommentar-annen-utgave": Entry(
+        FEIL, "Arket er kommentarskjemaet for utgaven «{faktisk}», ikke for «{forventet}».",
+        "Bruk skjemaet for utgaven «{forventet}», eller les inn med «--utgave {faktisk}». Ingenting fra arket er importert.",
+        "Et kommentarskjema hører til én utgave; punktnumrene kan være forskjellige i en annen.", "kommentarer"),
+    "kommentar-uten-utgave": Entry(
+        FEIL, "Cellen B2 skal inneholde utgavens id («{forventet}»), men er tom.",
+        "Bruk skjemaet fra «krav kommentarer mal --utgave {forventet}». Ingenting fra arket er importert.",
+        "Skjemaet bærer id-en til utgaven det er laget for.", "kommentarer"),
+    "kommentar-for-mange-rader": Entry(
+        FEIL, "Arket har flere enn {grense} rader eller flere enn {kolonner} kolonner med innhold.",
+        "Del kommentarene på flere filer. Ingenting fra arket er importert.",
+        "Et ark har en øvre grense for antall rader, så en ødelagt fil ikke kan gjøre importen uendelig.",
+        "kommentarer"),
+    "kommentar-tom": Entry(
+        FEIL, "«Kommentar» er tom, men raden har {felt} fylt ut.",
+        "Skriv kommentaren, eller tøm hele raden. Ingenting fra arket er importert.",
+        "Hver kommentar har en tekst.", "kommentarer"),
+    "kommentar-type": Entry(
+        FEIL, "«Type» har verdien «{verdi}», som ikke er tillatt.{forslag}",
+        "Tillatte verdier: {tillatte}. Ingenting fra arket er importert.",
+        "Typen er ge (generell), te (teknisk) eller ed (redaksjonell), som i ISO/IEC-skjemaet.", "kommentarer"),
+    "kommentar-punkt-mangler": Entry(
+        FEIL, "«Punkt» er tomt.",
+        "Oppgi punktet kommentaren gjelder, for eksempel «4.2» eller «Generelt». Ingenting fra arket er importert.",
+        "Hver kommentar sier hvilket punkt i utkastet den gjelder.", "kommentarer"),
+    "kommentar-punkt-ukjent": Entry(
+        FEIL, "Punktet «{verdi}» finnes ikke i utkastet «{utgave}».{forslag}",
+        "Bruk punktnumrene slik de står i høringsdokumentet for denne utgaven. Ingenting fra arket er importert.",
+        "Punktet en kommentar gjelder, finnes i utkastet.", "kommentarer"),
+    "kommentar-krav-ukjent": Entry(
+        FEIL, "«{verdi}» er ikke id-en til en bestemmelse i utkastet «{utgave}».{forslag}",
+        "Id-en står ved siden av punktnummeret i høringsdokumentet. Ingenting fra arket er importert.",
+        "Id-en en kommentar viser til, er en bestemmelse i utkastet.", "kommentarer"),
+    "kommentar-krav-punkt": Entry(
+        FEIL, "Bestemmelsen «{id}» er punkt {riktig} i utkastet, ikke punkt {punkt}.",
+        "Rett punktet eller id-en, så de viser til den samme bestemmelsen. Ingenting fra arket er importert.",
+        "Punkt og id i en kommentar viser til den samme bestemmelsen.", "kommentarer"),
+    "kommentar-linje": Entry(
+        FEIL, "«Linje» har verdien «{verdi}», men skal være et helt tall fra 1 og oppover.",
+        "Skriv linjenummeret fra margen i høringsdokumentet, eller la cellen stå tom. Ingenting fra arket er importert.",
+        "Linjenummeret er et helt tall.", "kommentarer"),
+    "kommentar-tegn": Entry(
+        FEIL, "Teksten kan ikke lagres slik den står: {melding}",
+        "Rett teksten i regnearket (usynlige tegn følger ofte med når tekst kopieres) og les inn på nytt. Ingenting fra arket er importert.",
+        "En kommentar lagres som tekst alle kan se; det «krav sjekk» ville avvist i en post, godtas ikke i skjemaet heller.",
+        "kommentarer"),
+    "kommentar-utenfor-skjemaet": Entry(
+        ADVARSEL, "Cellen har tekst utenfor kolonnene i kommentarskjemaet; den leses ikke inn.",
+        "Flytt teksten til «Kommentar» eller «Forslag til endring» hvis den skal være med.",
+        "Bare kolonnene A–H i kommentarskjemaet leses inn.", "kommentarer"),
+    "kommentar-avsender": Entry(
+        ADVARSEL, "«Kommentator» er «{verdi}», men kommentaren registreres som fra «{fra}» (valget --fra).",
+        "Les inn ark fra ulike organisasjoner hver for seg, med hver sin «--fra».",
+        "Alle kommentarene i én import registreres som fra organisasjonen i «--fra».", "kommentarer"),
+    "kommentar-fra-kode": Entry(
+        FEIL, "«--fra {fra}» har ingen bokstaver eller sifre å lage en kode av til kommentarenes id-er.",
+        "Oppgi organisasjonens navn, for eksempel «--fra \"NHO Geneo\"».",
+        "Id-en til en kommentar begynner med en kode for organisasjonen som sendte den.", "kommentarer"),
+})
+
+# Command-line sentences of `krav dokument` and `krav kommentarer` (scripts/document/cli.py,
+# scripts/comments/cli.py), printed through cli_message.
+CLI.update({
+    "utgave-ugyldig-id": "krav: «{id}» er ikke en gyldig utgave-id (små bokstaver a–z, sifre og bindestrek).",
+    "utgave-uten-tagg": "krav: fant ikke git-taggen «{id}», som markerer innholdet i utgaven; taggen lages av «krav utgave ny».",
+    "utgave-uten-post": "krav: fant ingen gyldig post utgaver/{id}.yaml; kjør «krav sjekk» for detaljer.",
+    "utgave-git-mangler": "krav: fant ikke programmet «git», som trengs for å lese en publisert utgave.",
+    "utgave-git-feil": "krav: git kunne ikke lese utgaven ({grunn}).",
+    "pdf-uten-libreoffice": "krav: fant ikke LibreOffice («soffice»), som trengs for å lage PDF; installer pakken "
+                            "«libreoffice-writer-nogui» (Debian), eller lag Word-filen med «--format docx».",
+    "pdf-tidsavbrudd": "krav: LibreOffice ble ikke ferdig med PDF-en innen {sekunder} sekunder.",
+    "pdf-feilet": "krav: LibreOffice kunne ikke lage PDF-en av dokumentet ({grunn}).",
+    "utfil-ikke-vanlig": "krav: «{fil}» er ikke en vanlig fil; velg en annen fil med «--ut».",
+    "utfil-feil": "krav: kunne ikke skrive «{fil}» ({grunn}).",
+    "dokument-med-feil": "krav: merk at {antall} feil i postene kan gjøre dokumentet ufullstendig; kjør «krav sjekk» for detaljer.",
+    "dokument-skrevet": "Skrev {fil} ({status}; {antall} bestemmelser, {sekunder} s).",
+    "mal-skrevet": "Skrev {fil} ({antall} punkter og bestemmelser).",
+    "kommentarfil-mangler": "krav: finner ikke filen «{fil}».",
+    "kommentarer-kan-ikke-skrives": "krav: kunne ikke skrive kommentarene: {grunn}.",
+    "ark-ikke-importert": "Ark «{ark}»: ingenting importert (se feilene over).",
+    "ark-importert": "Ark «{ark}»: {nye} nye kommentarer.",
+    "ark-importert-kjente": "Ark «{ark}»: {nye} nye kommentarer, {kjente} fantes fra før.",
+    "kommentarer-skrevet": "Skrev {antall} filer i kommentarer/{utgave}/ ({forste} – {siste}; {sekunder} s).",
+    "kommentarer-provd": "Skjemaet er i orden (--prøv: ingenting er skrevet).",
+    "rapport-skrevet": "Skrev {fil} ({antall} kommentarer).",
+})

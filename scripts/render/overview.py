@@ -230,7 +230,8 @@ def render_rules(ctx: SiteContext, messages: dict) -> str:
            "Her står hva hver regel kontrollerer. *Feil* stopper sammenslåing; *advarsler* informerer. "
            "I meldingene står ‹felt› for verdien fra posten det gjelder.\n"]
     kinds = [("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser"),
-             ("historikk", "Regler som bruker git-historikken")]
+             ("historikk", "Regler som bruker git-historikken"),
+             ("kommentarer", "Regler for innlesing av kommentarskjemaer (krav kommentarer les)")]
     known = {k for k, _ in kinds}
     kinds += [(k, f"Meldinger fra krav {k}") for k in sorted({getattr(e, "kind", "sjekk") for e in messages.values()} - known)]
     for kind, title in kinds:
