@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         analyse_cli = None
     if analyse_cli is not None:
         analyse_cli.add_arguments(sub.add_parser("analyser", help="finn hull, motstrid og påvirkning i standarden"))
+    from .export import cli as export_cli; export_cli.add_arguments(sub.add_parser("eksport", help="eksporter standarden som JSON, CSV, XLSX eller ReqIF"))  # noqa: E702
     return parser
 
 

@@ -378,3 +378,40 @@ MESSAGES.update({
         "Oppgi «min», «maks» eller «lik», eller fjern parameteren fra kravet.",
         "En parametergrense setter minst én grense."),
 })
+
+
+# --- krav eksport (scripts/export/cli.py): usage messages, not rules --------------------------------
+MESSAGES.update({
+    "eksport-gjelder-form": Entry(
+        FEIL, "«--gjelder» skal ha formen «eierform=VERDI,institusjonstype=VERDI», men fikk «{verdi}».",
+        "For eksempel «--gjelder eierform=privat» eller «--gjelder eierform=kommunal,institusjonstype=akutt».",
+        "Filteret for hvem bestemmelsene gjelder for, er en liste med dimensjon=verdi.", "eksport"),
+    "eksport-gjelder-dimensjon": Entry(
+        FEIL, "«--gjelder» kjenner ikke dimensjonen «{verdi}».{forslag}",
+        "Dimensjonene er «eierform» og «institusjonstype».",
+        "Filteret kan bare bruke dimensjonene i «gjelder_for».", "eksport"),
+    "eksport-gjelder-verdi": Entry(
+        FEIL, "«{verdi}» er ikke en {dimensjon} i mandatet.{forslag}",
+        "Verdiene er {tillatt}.",
+        "Filteret kan bare bruke verdier mandatet lister under «eierformer» og «institusjonstyper».", "eksport"),
+    "eksport-gjelder-dobbel": Entry(
+        FEIL, "«--gjelder» nevner «{verdi}» mer enn én gang.",
+        "Oppgi hver dimensjon én gang.",
+        "Hver dimensjon i filteret har én verdi.", "eksport"),
+    "eksport-poster-feil": Entry(
+        FEIL, "Eksporten er stoppet: {antall} i postene er ikke gyldige, og en eksport skal bare inneholde gyldige poster.",
+        "Kjør «krav sjekk» og rett feilene først.",
+        "Bare et repositorium uten feil i postene eksporteres.", "eksport"),
+    "eksport-utgave": Entry(
+        FEIL, "{grunn}",
+        None,
+        "En utgave eksporteres fra git-taggen med samme navn som utgaven.", "eksport"),
+    "eksport-ut": Entry(
+        FEIL, "Kan ikke skrive til «{fil}»: {grunn}.",
+        "Oppgi en fil i en mappe som finnes, for eksempel «--ut standard.{endelse}».",
+        "Eksporten skrives til filen som oppgis med --ut.", "eksport"),
+    "eksport-binaer-til-terminal": Entry(
+        FEIL, "Formatet «{format}» er en binærfil og skrives ikke til terminalen.",
+        "Oppgi en fil med «--ut standard.{format}».",
+        "Binære formater skrives bare til fil.", "eksport"),
+})

@@ -1,0 +1,189 @@
+"""The ReqIF 1.2 export, written with the `reqif` library (strictdoc-project/reqif).
+
+Layout (what requirements tools see):
+
+* DATATYPE «Tekst» (string); SPEC-OBJECT-TYPEs «Bestemmelse», «Område» and «Lovhjemmel», each
+  with one attribute per exported field (ReqIF.ForeignID = the stable id, ReqIF.Name = title,
+  ReqIF.Text = the normative text, ReqIF.ChapterName for an area);
+* SPEC-RELATION-TYPEs for the relations between provisions (avhenger_av, erstatter,
+  konflikt_med, se_også) and «hjemmel» for a provision citing a legal source;
+* SPECIFICATION «the standard»: the areas as chapters, their provisions below them (withdrawn
+  ones too, with Status «trukket»); SPECIFICATION «Lovhjemler»: the cited sources.
+
+Every value passes `neutral.xml_text` and is XML-escaped (line breaks as character references,
+so attribute normalisation keeps them); identifiers are built from ids that match their
+patterns, so a record can never inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import neutral
+from ..vocabulary import RELATION_TYPES
+from .formats import cell_text, krav_row, KRAV_COLUMNS
+from .model import AREA_FIELDS, SOURCE_FIELDS
+
+NAMESPACE = "http://www.omg.org/spec/ReqIF/20110401/reqif.xsd"
+CITES = "hjemmel"
+STRING_TYPE = "DT-TEKST"
+_XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;",
+                "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_ESCAPE = re.compile("[&<>\"'\n\r\t]")
+_NCNAME_BAD = re.compile(r"[^A-Za-z0-9_.-]")
+
+# ReqIF attribute names (long names) per spec object type, beside the exported field names.
+KRAV_ATTRIBUTES = {"id": "ReqIF.ForeignID", "tittel": "ReqIF.Name", "tekst": "ReqIF.Text"}
+AREA_ATTRIBUTES = {"id": "ReqIF.ForeignID", "navn": "ReqIF.ChapterName"}
+SOURCE_ATTRIBUTES = {"id": "ReqIF.ForeignID", "korttittel": "ReqIF.Name"}
+
+
+def xml_value(value: Any) -> str:
+    """Text for an XML attribute: only characters XML allows, markup characters escaped."""
+    return _ESCAPE.sub(lambda m: _XML_ESCAPES[m.group()], neutral.xml_text(value))
+
+
+def ident(prefix: str, value: str) -> str:
+    """A ReqIF IDENTIFIER (xsd:ID) from a validated id: ASCII letters, digits, _ . - only."""
+    return f"{prefix}-{_NCNAME_BAD.sub('_', value)}"
+
+
+def _columns(kind: str) -> list[tuple[str, str]]:
+    """(field, attribute long name) of a spec object type, in order."""
+    if kind == "krav":
+        fields, names = KRAV_COLUMNS, KRAV_ATTRIBUTES
+    elif kind == "omrade":
+        fields, names = list(AREA_FIELDS), AREA_ATTRIBUTES
+    else:
+        fields, names = list(SOURCE_FIELDS), SOURCE_ATTRIBUTES
+    return [(f, names.get(f, f)) for f in fields]
+
+
+def object_values(kind: str, item: dict) -> dict[str, str]:
+    """Attribute long name -> text for one exported item (also what a reader gets back)."""
+    if kind == "krav":
+        cells = dict(zip(KRAV_COLUMNS, krav_row(item)))
+    elif kind == "omrade":
+        cells = {f: cell_text(item[f]) for f in AREA_FIELDS}
+        cells["navn"] = f"{item['punkt']} {item['navn'] or item['id']}"
+    else:
+        cells = {f: cell_text(item[f]) for f in SOURCE_FIELDS}
+    return {name: cells[field] for field, name in _columns(kind)}
+
+
+def build_bundle(model: dict, title: str):
+    """The ReqIFBundle for an export model."""
+    from reqif.models.reqif_core_content import ReqIFCoreContent
+    from reqif.models.reqif_data_type import ReqIFDataTypeDefinitionString
+    from reqif.models.reqif_namespace_info import ReqIFNamespaceInfo
+    from reqif.models.reqif_req_if_content import ReqIFReqIFContent
+    from reqif.models.reqif_reqif_header import ReqIFReqIFHeader
+    from reqif.models.reqif_spec_hierarchy import ReqIFSpecHierarchy
+    from reqif.models.reqif_spec_object import ReqIFSpecObject, SpecObjectAttribute
+    from reqif.models.reqif_spec_object_type import ReqIFSpecObjectType, SpecAttributeDefinition
+    from reqif.models.reqif_spec_relation import ReqIFSpecRelation
+    from reqif.models.reqif_spec_relation_type import ReqIFSpecRelationType
+    from reqif.models.reqif_specification import ReqIFSpecification
+    from reqif.models.reqif_specification_type import ReqIFSpecificationType
+    from reqif.models.reqif_types import SpecObjectAttributeType
+    from reqif.object_lookup import ReqIFObjectLookup
+    from reqif.reqif_bundle import ReqIFBundle
+
+    draft = model["utgave"]
+    stamp = f"{draft['versjonsdato'] or draft['dato'] or '1970-01-01'}T00:00:00Z"
+    string = SpecObjectAttributeType.STRING
+    data_types = [ReqIFDataTypeDefinitionString(identifier=STRING_TYPE, last_change=stamp, long_name="Tekst",
+                                                max_length="1000000")]
+    type_ids = {"krav": "SOT-BESTEMMELSE", "omrade": "SOT-OMRADE", "lovhjemmel": "SOT-LOVHJEMMEL"}
+    type_names = {"krav": "Bestemmelse", "omrade": "Område", "lovhjemmel": "Lovhjemmel"}
+    spec_types: list = []
+    for kind, type_id in type_ids.items():
+        definitions = [SpecAttributeDefinition(attribute_type=string, identifier=ident(type_id, field),
+                                               datatype_definition=STRING_TYPE, long_name=name, last_change=stamp)
+                       for field, name in _columns(kind)]
+        spec_types.append(ReqIFSpecObjectType(identifier=type_id, last_change=stamp, long_name=type_names[kind],
+                                              attribute_definitions=definitions))
+    relation_types = {name: f"SRT-{_NCNAME_BAD.sub('_', name)}" for name in (*RELATION_TYPES, CITES)}
+    for name, type_id in relation_types.items():
+        spec_types.append(ReqIFSpecRelationType(identifier=type_id, last_change=stamp, long_name=name))
+    spec_types.append(ReqIFSpecificationType(identifier="SPT-DOKUMENT", last_change=stamp, long_name="Dokument",
+                                             spec_attributes=None, spec_attribute_map={}, is_self_closed=True))
+
+    def spec_object(kind: str, object_id: str, item: dict) -> ReqIFSpecObject:
+        values = object_values(kind, item)
+        attributes = [SpecObjectAttribute(attribute_type=string, definition_ref=ident(type_ids[kind], field),
+                                          value=xml_value(values[name]))
+                      for field, name in _columns(kind) if values[name]]  # an empty value is left out
+        return ReqIFSpecObject(identifier=object_id, attributes=attributes, spec_object_type=type_ids[kind],
+                               last_change=stamp)
+
+    def leaf(object_id: str, level: int, children: list | None = None) -> ReqIFSpecHierarchy:
+        return ReqIFSpecHierarchy(identifier=f"H-{object_id}", spec_object=object_id, level=level,
+                                  children=children, last_change=stamp)
+
+    objects: list = []
+    area_nodes: dict[str, ReqIFSpecHierarchy] = {}
+    top_nodes: list = []
+    for area in model["omrader"]:
+        object_id = ident("OMRADE", area["id"])
+        objects.append(spec_object("omrade", object_id, area))
+        area_nodes[area["id"]] = leaf(object_id, 1, [])
+        top_nodes.append(area_nodes[area["id"]])
+    krav_ids = {}
+    for item in model["krav"]:
+        object_id = ident("KRAV", item["id"])
+        krav_ids[item["id"]] = object_id
+        objects.append(spec_object("krav", object_id, item))
+        parent = area_nodes.get(item["område"])
+        if parent is not None:
+            node = leaf(object_id, 2)
+            parent.add_child(node)
+        else:
+            top_nodes.append(leaf(object_id, 1))
+    source_ids = {}
+    source_nodes = []
+    for source in model["lovhjemler"]:
+        object_id = ident("KILDE", source["id"])
+        source_ids[source["id"]] = object_id
+        objects.append(spec_object("lovhjemmel", object_id, source))
+        source_nodes.append(leaf(object_id, 1))
+
+    relations: list = []
+    for item in model["krav"]:
+        source = krav_ids[item["id"]]
+        links = [(relation_types[r["type"]], krav_ids.get(r["krav"])) for r in item["relasjoner"] or []
+                 if r.get("type") in relation_types]
+        links += [(relation_types[CITES], source_ids.get(s["id"])) for s in item["lovhjemler"]]
+        for type_id, target in links:
+            if target is not None:  # a reference outside the export (filtered away or unknown) is left out
+                relations.append(ReqIFSpecRelation(identifier=f"REL-{len(relations) + 1}", relation_type_ref=type_id,
+                                                   source=source, target=target, last_change=stamp))
+
+    specifications = [
+        ReqIFSpecification(identifier="SPEC-STANDARD", last_change=stamp, long_name=xml_value(title),
+                           specification_type="SPT-DOKUMENT", children=top_nodes),
+        ReqIFSpecification(identifier="SPEC-LOVHJEMLER", last_change=stamp, long_name="Lovhjemler",
+                           specification_type="SPT-DOKUMENT", children=source_nodes),
+    ]
+    content = ReqIFReqIFContent(data_types=data_types, spec_types=spec_types, spec_objects=objects,
+                                spec_relations=relations, specifications=specifications, spec_relation_groups=None)
+    namespace = ReqIFNamespaceInfo(original_reqif_tag_dump=None, doctype_is_present=True, encoding="UTF-8",
+                                   namespace=NAMESPACE, configuration=None, namespace_id=None,
+                                   namespace_xhtml="http://www.w3.org/1999/xhtml", schema_namespace=None,
+                                   schema_location=None, language="nb")
+    header = ReqIFReqIFHeader(identifier="HEADER", creation_time=stamp, title=xml_value(title),
+                              req_if_tool_id="krav eksport", req_if_version="1.0", source_tool_id="krav",
+                              repository_id=xml_value(draft["id"]), comment=xml_value(
+                                  f"{draft['id']} {draft['versjon'] or ''}".strip()))
+    return ReqIFBundle(namespace_info=namespace, req_if_header=header, core_content=ReqIFCoreContent(content),
+                       tool_extensions_tag_exists=False,
+                       lookup=ReqIFObjectLookup(data_types_lookup={}, spec_types_lookup={}, spec_objects_lookup={},
+                                                spec_relations_parent_lookup={}),
+                       exceptions=[])
+
+
+def reqif_export(model: dict, title: str) -> bytes:
+    from reqif.unparser import ReqIFUnparser
+
+    return ReqIFUnparser.unparse(build_bundle(model, title)).encode("utf-8")
