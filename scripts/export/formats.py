@@ -84,12 +84,12 @@ def _parameter(item: dict) -> str:
 def krav_row(item: dict) -> list[str]:
     """The provision as one row of text cells, in KRAV_COLUMNS order."""
     values = dict(item)
-    values["lovhjemler"] = [s["id"] for s in item["lovhjemler"]]
+    values["lovhjemler"] = [s["id"] for s in item["lovhjemler"] or []]
     values["gjelder_for"] = item["gjelder_for"] if item["gjelder_for"] else "alle"
     values["parametere"] = "\n".join(_parameter(p) for p in item["parametere"] or [])
     values["relasjoner"] = [f"{r.get('type')} {r.get('krav')}" for r in item["relasjoner"] or []]
     row = [cell_text(values[key]) for key in KRAV_FIELDS]
-    row.insert(KRAV_FIELDS.index("lovhjemler") + 1, "\n".join(s["lenke"] or "" for s in item["lovhjemler"]))
+    row.insert(KRAV_FIELDS.index("lovhjemler") + 1, "\n".join(s["lenke"] or "" for s in item["lovhjemler"] or []))
     return row
 
 

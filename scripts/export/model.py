@@ -94,7 +94,7 @@ def krav_data(record: Any, clause: str | None, sources: dict[str, dict], success
     data = record.data if isinstance(record.data, dict) else {}
     kind = data.get("type")
     req_type = REQUIREMENT_TYPES.get(kind) if isinstance(kind, str) else None
-    cited = []
+    cited: list | None = None if data.get("lovhjemler") is None else []  # null: the field is absent
     for source_id in data.get("lovhjemler") or []:
         source = sources.get(source_id)
         cited.append({"id": source_id, "lenke": source["lenke"] if source else None,
@@ -137,17 +137,19 @@ def build_export(repo: Any, draft: Draft, keep: Callable[[dict], bool] | None = 
     sources = {}
     for source_id in sorted(repo.lovhjemler):
         record = repo.lovhjemler[source_id]
-        if record.data is not None:
+        if record.valid:  # only records that pass their schema are part of the public contract
             sources[source_id] = source_data(record)
     successors = _successors(repo)
     krav = []
-    for record in sorted(repo.krav.values(), key=krav_sort_key):
-        if record.data is None or record.id is None:
+    order = {area_id: index for index, area_id in enumerate(clauses)}  # clause order, orphans last
+    for record in sorted(repo.krav.values(), key=lambda r: (order.get(r.text("område"), len(order)), krav_sort_key(r))):
+        if not record.valid or record.id is None:
             continue
         item = krav_data(record, numbers.get(record.id), sources, successors.get(record.id, []), draft.id)
         if keep is None or keep(item):
             krav.append(item)
-    areas = [area_data(area_id, repo.areas[area_id], clause) for area_id, clause in clauses.items()]
+    areas = [area_data(area_id, repo.areas[area_id], clause) for area_id, clause in clauses.items()
+             if area_id is not None]
     return {"format": FORMAT_NAME, "versjon": EXPORT_VERSION, "utgave": draft_data(draft),
             "omrader": areas, "lovhjemler": list(sources.values()), "krav": krav}
 

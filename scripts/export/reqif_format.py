@@ -2,17 +2,19 @@
 
 Layout (what requirements tools see):
 
-* DATATYPE «Tekst» (string); SPEC-OBJECT-TYPEs «Bestemmelse», «Område» and «Lovhjemmel», each
-  with one attribute per exported field (ReqIF.ForeignID = the stable id, ReqIF.Name = title,
-  ReqIF.Text = the normative text, ReqIF.ChapterName for an area);
+* DATATYPEs «Id» (string) and «Tekst» (XHTML); SPEC-OBJECT-TYPEs «Bestemmelse», «Område» and
+  «Lovhjemmel», each with one attribute per exported field (ReqIF.ForeignID = the stable id, a
+  string; the others XHTML: ReqIF.Name = title, ReqIF.Text = the normative text,
+  ReqIF.ChapterName for an area). Text is XHTML because that is what requirements tools show
+  and keep best: a line break is <xhtml:br/>, everything else is escaped character data;
 * SPEC-RELATION-TYPEs for the relations between provisions (avhenger_av, erstatter,
   konflikt_med, se_også) and «hjemmel» for a provision citing a legal source;
 * SPECIFICATION «the standard»: the areas as chapters, their provisions below them (withdrawn
   ones too, with Status «trukket»); SPECIFICATION «Lovhjemler»: the cited sources.
 
-Every value passes `neutral.xml_text` and is XML-escaped (line breaks as character references,
-so attribute normalisation keeps them); identifiers are built from ids that match their
-patterns, so a record can never inject markup.
+Every value passes `neutral.xml_text` and is escaped (`xhtml_value`; the library escapes the
+string attribute itself); identifiers are built from validated ids, so a record can never
+inject markup. An empty value is left out (tools treat a missing value as empty).
 """
 
 from __future__ import annotations
@@ -27,10 +29,14 @@ from .model import AREA_FIELDS, SOURCE_FIELDS
 
 NAMESPACE = "http://www.omg.org/spec/ReqIF/20110401/reqif.xsd"
 CITES = "hjemmel"
-STRING_TYPE = "DT-TEKST"
-_XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;",
-                "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-_ESCAPE = re.compile("[&<>\"'\n\r\t]")
+STRING_TYPE = "DT-ID"
+XHTML_TYPE = "DT-TEKST"
+FOREIGN_ID = "ReqIF.ForeignID"
+# Plain string attributes: ids and the status (ASCII values; tools such as StrictDoc treat
+# these as one-line fields). Everything else is XHTML.
+STRING_ATTRIBUTES = (FOREIGN_ID, "status")
+_XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_ESCAPE = re.compile("[&<>\"']")
 _NCNAME_BAD = re.compile(r"[^A-Za-z0-9_.-]")
 
 # ReqIF attribute names (long names) per spec object type, beside the exported field names.
@@ -39,9 +45,36 @@ AREA_ATTRIBUTES = {"id": "ReqIF.ForeignID", "navn": "ReqIF.ChapterName"}
 SOURCE_ATTRIBUTES = {"id": "ReqIF.ForeignID", "korttittel": "ReqIF.Name"}
 
 
-def xml_value(value: Any) -> str:
-    """Text for an XML attribute: only characters XML allows, markup characters escaped."""
-    return _ESCAPE.sub(lambda m: _XML_ESCAPES[m.group()], neutral.xml_text(value))
+def xml_escape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: _XML_ESCAPES[m.group()], text)
+
+
+def xhtml_value(value: Any) -> str:
+    """Text as a ReqIF XHTML value: one <xhtml:div>, line breaks as <xhtml:br/>, the rest escaped."""
+    lines = neutral.xml_text(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<xhtml:div>" + "<xhtml:br/>".join(xml_escape(line) for line in lines) + "</xhtml:div>"
+
+
+def text_of_xhtml(value: str) -> str:
+    """The text an XHTML value holds (the inverse of `xhtml_value`), for readers and tests."""
+    from lxml import etree
+
+    root = etree.fromstring(f'<r xmlns:xhtml="http://www.w3.org/1999/xhtml">{value}</r>'.encode())
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if etree.QName(child).localname == "br":
+                parts.append("\n")
+            else:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(root)
+    return "".join(parts)
 
 
 def ident(prefix: str, value: str) -> str:
@@ -75,7 +108,7 @@ def object_values(kind: str, item: dict) -> dict[str, str]:
 def build_bundle(model: dict, title: str):
     """The ReqIFBundle for an export model."""
     from reqif.models.reqif_core_content import ReqIFCoreContent
-    from reqif.models.reqif_data_type import ReqIFDataTypeDefinitionString
+    from reqif.models.reqif_data_type import ReqIFDataTypeDefinitionString, ReqIFDataTypeDefinitionXHTML
     from reqif.models.reqif_namespace_info import ReqIFNamespaceInfo
     from reqif.models.reqif_req_if_content import ReqIFReqIFContent
     from reqif.models.reqif_reqif_header import ReqIFReqIFHeader
@@ -93,14 +126,18 @@ def build_bundle(model: dict, title: str):
     draft = model["utgave"]
     stamp = f"{draft['versjonsdato'] or draft['dato'] or '1970-01-01'}T00:00:00Z"
     string = SpecObjectAttributeType.STRING
-    data_types = [ReqIFDataTypeDefinitionString(identifier=STRING_TYPE, last_change=stamp, long_name="Tekst",
-                                                max_length="1000000")]
+    data_types = [ReqIFDataTypeDefinitionString(identifier=STRING_TYPE, last_change=stamp, long_name="Id",
+                                                max_length="200"),
+                  ReqIFDataTypeDefinitionXHTML(identifier=XHTML_TYPE, last_change=stamp, long_name="Tekst")]
+    xhtml = SpecObjectAttributeType.XHTML
     type_ids = {"krav": "SOT-BESTEMMELSE", "omrade": "SOT-OMRADE", "lovhjemmel": "SOT-LOVHJEMMEL"}
     type_names = {"krav": "Bestemmelse", "omrade": "Område", "lovhjemmel": "Lovhjemmel"}
     spec_types: list = []
     for kind, type_id in type_ids.items():
-        definitions = [SpecAttributeDefinition(attribute_type=string, identifier=ident(type_id, field),
-                                               datatype_definition=STRING_TYPE, long_name=name, last_change=stamp)
+        definitions = [SpecAttributeDefinition(attribute_type=string if name in STRING_ATTRIBUTES else xhtml,
+                                               identifier=ident(type_id, field), last_change=stamp,
+                                               datatype_definition=STRING_TYPE if name in STRING_ATTRIBUTES else XHTML_TYPE,
+                                               long_name=name)
                        for field, name in _columns(kind)]
         spec_types.append(ReqIFSpecObjectType(identifier=type_id, last_change=stamp, long_name=type_names[kind],
                                               attribute_definitions=definitions))
@@ -113,8 +150,10 @@ def build_bundle(model: dict, title: str):
     def spec_object(kind: str, object_id: str, item: dict) -> ReqIFSpecObject:
         values = object_values(kind, item)
         attributes = [SpecObjectAttribute(attribute_type=string, definition_ref=ident(type_ids[kind], field),
-                                          value=xml_value(values[name]))
-                      for field, name in _columns(kind) if values[name]]  # an empty value is left out
+                                          value=neutral.xml_text(values[name])) if name in STRING_ATTRIBUTES else
+                      SpecObjectAttribute(attribute_type=xhtml, definition_ref=ident(type_ids[kind], field),
+                                          value=xhtml_value(values[name]))
+                      for field, name in _columns(kind) if values[name].strip()]  # an empty value is left out
         return ReqIFSpecObject(identifier=object_id, attributes=attributes, spec_object_type=type_ids[kind],
                                last_change=stamp)
 
@@ -154,14 +193,14 @@ def build_bundle(model: dict, title: str):
         source = krav_ids[item["id"]]
         links = [(relation_types[r["type"]], krav_ids.get(r["krav"])) for r in item["relasjoner"] or []
                  if r.get("type") in relation_types]
-        links += [(relation_types[CITES], source_ids.get(s["id"])) for s in item["lovhjemler"]]
+        links += [(relation_types[CITES], source_ids.get(s["id"])) for s in item["lovhjemler"] or []]
         for type_id, target in links:
             if target is not None:  # a reference outside the export (filtered away or unknown) is left out
                 relations.append(ReqIFSpecRelation(identifier=f"REL-{len(relations) + 1}", relation_type_ref=type_id,
                                                    source=source, target=target, last_change=stamp))
 
     specifications = [
-        ReqIFSpecification(identifier="SPEC-STANDARD", last_change=stamp, long_name=xml_value(title),
+        ReqIFSpecification(identifier="SPEC-STANDARD", last_change=stamp, long_name=neutral.xml_text(title),
                            specification_type="SPT-DOKUMENT", children=top_nodes),
         ReqIFSpecification(identifier="SPEC-LOVHJEMLER", last_change=stamp, long_name="Lovhjemler",
                            specification_type="SPT-DOKUMENT", children=source_nodes),
@@ -172,10 +211,10 @@ def build_bundle(model: dict, title: str):
                                    namespace=NAMESPACE, configuration=None, namespace_id=None,
                                    namespace_xhtml="http://www.w3.org/1999/xhtml", schema_namespace=None,
                                    schema_location=None, language="nb")
-    header = ReqIFReqIFHeader(identifier="HEADER", creation_time=stamp, title=xml_value(title),
+    header = ReqIFReqIFHeader(identifier="HEADER", creation_time=stamp, title=neutral.xml_text(title),
                               req_if_tool_id="krav eksport", req_if_version="1.0", source_tool_id="krav",
-                              repository_id=xml_value(draft["id"]), comment=xml_value(
-                                  f"{draft['id']} {draft['versjon'] or ''}".strip()))
+                              repository_id=xml_escape(neutral.xml_text(draft["id"])), comment=xml_escape(
+                                  neutral.xml_text(f"{draft['id']} {draft['versjon'] or ''}".strip())))
     return ReqIFBundle(namespace_info=namespace, req_if_header=header, core_content=ReqIFCoreContent(content),
                        tool_extensions_tag_exists=False,
                        lookup=ReqIFObjectLookup(data_types_lookup={}, spec_types_lookup={}, spec_objects_lookup={},

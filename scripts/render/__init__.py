@@ -86,4 +86,5 @@ def navigation(ctx: SiteContext) -> list:
         {"Lovverket": "lov/index.md"},
         {"Analyse": "analyse.md"},
         {"Regler": "regler.md"},
+        {"Data og API": "data-og-api.md"},  # hand-written in docs/ (issue 14: the standard as data)
     ]
