@@ -227,7 +227,8 @@ def render_rules(ctx: SiteContext, messages: dict) -> str:
            "Hver melding fra `krav sjekk` og `krav analyser` har en regel-id, for eksempel «id-unik». "
            "Her står hva hver regel kontrollerer. *Feil* stopper sammenslåing; *advarsler* informerer. "
            "I meldingene står ‹felt› for verdien fra posten det gjelder.\n"]
-    for kind, title in (("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser")):
+    for kind, title in (("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser"),
+                        ("eksport", "Meldinger fra krav eksport")):
         ids = sorted(i for i, e in messages.items() if getattr(e, "kind", "sjekk") == kind)
         if not ids:
             continue
