@@ -382,22 +382,10 @@ MESSAGES.update({
 
 # --- krav eksport (scripts/export/cli.py): usage messages, not rules --------------------------------
 MESSAGES.update({
-    "eksport-gjelder-form": Entry(
-        FEIL, "«--gjelder» skal ha formen «eierform=VERDI,institusjonstype=VERDI», men fikk «{verdi}».",
-        "For eksempel «--gjelder eierform=privat» eller «--gjelder eierform=kommunal,institusjonstype=akutt».",
-        "Filteret for hvem bestemmelsene gjelder for, er en liste med dimensjon=verdi.", "eksport"),
-    "eksport-gjelder-dimensjon": Entry(
-        FEIL, "«--gjelder» kjenner ikke dimensjonen «{verdi}».{forslag}",
-        "Dimensjonene er «eierform» og «institusjonstype».",
-        "Filteret kan bare bruke dimensjonene i «gjelder_for».", "eksport"),
-    "eksport-gjelder-verdi": Entry(
-        FEIL, "«{verdi}» er ikke en {dimensjon} i mandatet.{forslag}",
-        "Verdiene er {tillatt}.",
-        "Filteret kan bare bruke verdier mandatet lister under «eierformer» og «institusjonstyper».", "eksport"),
-    "eksport-gjelder-dobbel": Entry(
-        FEIL, "«--gjelder» nevner «{verdi}» mer enn én gang.",
-        "Oppgi hver dimensjon én gang.",
-        "Hver dimensjon i filteret har én verdi.", "eksport"),
+    "eksport-gjelder": Entry(
+        FEIL, "«--gjelder»: {grunn}",
+        None,
+        "Filteret for hvem bestemmelsene gjelder for: dimensjon=verdi, med verdier fra mandatet.", "eksport"),
     "eksport-poster-feil": Entry(
         FEIL, "Eksporten er stoppet: {antall} i postene er ikke gyldige, og en eksport skal bare inneholde gyldige poster.",
         "Kjør «krav sjekk» og rett feilene først.",

@@ -16,8 +16,6 @@ from pathlib import Path
 
 FORMATS = ("json", "csv", "xlsx", "reqif")
 BINARY = ("xlsx",)
-DIMENSIONS = {"eierform": "owner_types", "institusjonstype": "institution_types"}
-DIMENSION_NAMES = {"eierform": "eierform", "institusjonstype": "institusjonstype"}
 
 
 class UsageError(Exception):
@@ -40,24 +38,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_gjelder(text: str, repo) -> dict[str, str]:
-    """«eierform=privat,institusjonstype=akutt» -> {"eierform": "privat", ...}, checked against the mandate."""
-    from ..messages import forslag, oppramsing
+    """«eierform=privat,institusjonstype=akutt» -> {"eierform": "privat", ...}, checked against the
+    mandate by the one definition in scripts/applicability.py."""
+    from ..applicability import SelectionError, parse_selection
 
-    wanted: dict[str, str] = {}
-    for part in text.split(","):
-        name, sep, value = (p.strip() for p in part.partition("="))
-        if not sep or not name or not value:
-            raise UsageError("eksport-gjelder-form", verdi=text)
-        if name not in DIMENSIONS:
-            raise UsageError("eksport-gjelder-dimensjon", verdi=name, forslag=forslag(name, DIMENSIONS))
-        if name in wanted:
-            raise UsageError("eksport-gjelder-dobbel", verdi=name)
-        allowed = getattr(repo, DIMENSIONS[name])
-        if value not in allowed:
-            raise UsageError("eksport-gjelder-verdi", verdi=value, dimensjon=DIMENSION_NAMES[name],
-                             forslag=forslag(value, allowed), tillatt=oppramsing(allowed))
-        wanted[name] = value
-    return wanted
+    try:
+        return parse_selection(text, repo)
+    except SelectionError as error:
+        raise UsageError("eksport-gjelder", grunn=error.args[0]) from None
 
 
 def export_bytes(repo, draft, fmt: str, wanted: dict[str, str] | None = None) -> bytes:
@@ -65,10 +53,9 @@ def export_bytes(repo, draft, fmt: str, wanted: dict[str, str] | None = None) ->
     from . import formats
     from .model import build_export
 
-    keep = None
-    if wanted:
-        applies = _applies()
-        keep = lambda item: applies(item["gjelder_for"], wanted)  # noqa: E731
+    from ..applicability import applies
+
+    keep = (lambda item: applies(item, wanted)) if wanted else None  # item["gjelder_for"], as in a record
     model = build_export(repo, draft, keep)
     if fmt == "json":
         return formats.json_export(model)
@@ -79,14 +66,6 @@ def export_bytes(repo, draft, fmt: str, wanted: dict[str, str] | None = None) ->
     from .reqif_format import reqif_export
 
     return reqif_export(model, _title(repo, model))
-
-
-def _applies():
-    try:  # the one definition, once issue 13 has landed
-        from ..applicability import applies  # type: ignore[attr-defined]
-    except ImportError:
-        from .model import applies
-    return applies
 
 
 def _title(repo, model) -> str:

@@ -114,22 +114,6 @@ def krav_data(record: Any, clause: str | None, sources: dict[str, dict], success
     return {key: values[key] for key in KRAV_FIELDS}
 
 
-def applies(gjelder_for: Any, wanted: dict[str, str]) -> bool:
-    """Whether a provision with this `gjelder_for` applies to an institution described by `wanted`.
-
-    TODO(issue13): replaced by the one definition in scripts/applicability.py once merged.
-    Absent = applies to every institution; a dimension the provision does not name applies to
-    all values of it; otherwise the institution's value must be listed.
-    """
-    if not wanted or not isinstance(gjelder_for, dict):
-        return True
-    for dimension, value in wanted.items():
-        allowed = gjelder_for.get(dimension)
-        if isinstance(allowed, list) and value not in allowed:
-            return False
-    return True
-
-
 def build_export(repo: Any, draft: Draft, keep: Callable[[dict], bool] | None = None) -> dict:
     """The whole standard as data (see the module docstring). `keep(krav)` filters provisions."""
     clauses = area_clauses(repo)

@@ -228,7 +228,7 @@ def render_rules(ctx: SiteContext, messages: dict) -> str:
            "Her står hva hver regel kontrollerer. *Feil* stopper sammenslåing; *advarsler* informerer. "
            "I meldingene står ‹felt› for verdien fra posten det gjelder.\n"]
     for kind, title in (("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser"),
-                        ("eksport", "Meldinger fra krav eksport")):
+                        ("eksport", "Meldinger fra krav eksport"), ("egenkontroll", "Meldinger fra krav egenkontroll")):
         ids = sorted(i for i, e in messages.items() if getattr(e, "kind", "sjekk") == kind)
         if not ids:
             continue

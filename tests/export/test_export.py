@@ -130,6 +130,15 @@ def test_clause_numbers_are_the_sites(repo, model):
     assert krav_by_id(model)["IK-004"]["punkt"] == "4.3"
 
 
+@pytest.mark.parametrize("root", [FIXTURE, PROJECT], ids=["fikstur", "innholdet"])
+def test_one_numbering_for_site_exports_and_applicability(root):
+    """scripts/applicability.py (issue 13) numbers clauses too; it must agree with scripts/numbering.py."""
+    from scripts import applicability, numbering
+
+    repo = load_repository(root)
+    assert applicability.clause_numbers(repo) == numbering.clause_numbers(repo)
+
+
 def test_provision_fields(model):
     item = krav_by_id(model)["IK-001"]
     assert item["verbform"] == "skal" and item["type"] == "krav" and item["utgave"] == "arbeidsutkast"
@@ -380,10 +389,10 @@ def krav(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("args, words", [
     (["--format", "pdf"], "ugyldig valg"),
-    (["--gjelder", "eierform"], "skal ha formen «eierform=VERDI,institusjonstype=VERDI»"),
-    (["--gjelder", "eierfrom=privat"], "kjenner ikke dimensjonen «eierfrom». Mente du «eierform»?"),
+    (["--gjelder", "eierform"], "«--gjelder»: «eierform» er ikke et valg av formen «eierform=kommunal»"),
+    (["--gjelder", "eierfrom=privat"], "«eierfrom» kan ikke velges. Mente du «eierform»?"),
     (["--gjelder", "eierform=privatt"], "«privatt» er ikke en eierform i mandatet. Mente du «privat»?"),
-    (["--gjelder", "eierform=privat,eierform=statlig"], "nevner «eierform» mer enn én gang"),
+    (["--gjelder", "eierform=privat,eierform=statlig"], "«eierform» er valgt mer enn én gang"),
     (["--utgave", "finnes-ikke"], "«finnes-ikke» er ikke en utgave i utgaver/. Utgavene er «komiteutkast-1»."),
     (["--utgave", "../../etc"], "er ikke en utgave i utgaver/"),
     (["--format", "xlsx"], "skrives ikke til terminalen"),
