@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .vocabulary import WITHDRAWN
+from .vocabulary import is_in_force
 
 FIRST_AREA_CLAUSE = 4  # clauses 1-3 are Omfang, Normative referanser, Termer og definisjoner
 
@@ -38,7 +38,7 @@ def clause_numbers(repo: Any, usable: Any = None) -> dict[str, str]:
         if record.data is None or (usable is not None and not usable(record)):
             continue
         area = record.text("område")
-        if area in by_area and record.get("status") != WITHDRAWN:
+        if area in by_area and is_in_force(record):
             by_area[area].append(record)
     numbers: dict[str, str] = {}
     for area_id, records in by_area.items():

@@ -53,6 +53,13 @@ RECORD_DIRS = tuple(dict.fromkeys(k.folder for k in KINDS.values()))  # top-leve
 KIND_BY_FOLDER = {k.folder: k for k in KINDS.values() if k.name not in SINGLE_FILES.values()}
 ID_KINDS = tuple(k for k in KINDS if k not in SINGLE_FILES.values())  # file named after its id
 
+# Fields that hold a calendar date («ÅÅÅÅ-MM-DD»), per kind; "*" stands for every item of a list.
+DATE_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "lovhjemmel": (("gyldig_fra",), ("gyldig_til",), ("kontrollert",), ("verifisert", "*", "dato")),
+    "utgave": (("dato",), ("høring", "start"), ("høring", "frist")),
+    "kommentar": (("behandling", "dato"),),
+}
+
 # --- Requirement types and verbal forms ----------------------------------------------------------
 
 
@@ -114,7 +121,7 @@ RELATION_TYPES = ("avhenger_av", "erstatter", "konflikt_med", "se_også")
 RELATION_OUT = {"avhenger_av": "Avhenger av", "erstatter": "Erstatter",
                 "konflikt_med": "I konflikt med", "se_også": "Se også"}
 RELATION_IN = {"avhenger_av": "Andre krav som avhenger av dette", "erstatter": "Erstattet av",
-               "konflikt_med": "I konflikt med", "se_også": "Se også"}
+               "konflikt_med": "Andre krav som oppgir konflikt med dette", "se_også": "Nevnt under «se også» i"}
 
 # --- Sources ----------------------------------------------------------------------------------------------
 
@@ -132,6 +139,7 @@ def is_binding(kind: object) -> bool:
 # --- Verification -----------------------------------------------------------------------------------------
 
 VERIFICATION_METHODS = ("dokumentgjennomgang", "intervju", "observasjon", "stikkprøve", "statistikk", "egenerklæring")
+VERIFICATION_NAMES = {method: method for method in VERIFICATION_METHODS}
 
 # --- Published drafts, comments, self-assessment ------------------------------------------------------------
 

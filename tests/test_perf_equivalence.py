@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scripts import gate, loading, repository
-from scripts.cache import checked_findings
+from scripts.pipeline import check as checked_findings
 from scripts.check import check_repository
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

@@ -3,7 +3,8 @@
     krav eksport --format json|csv|xlsx|reqif [--utgave ID] [--gjelder eierform=...,institusjonstype=...]
                  [--ut FIL] [STI]
 
-Usage errors are one Norwegian line from the message catalogue and exit 2; a repository with
+Usage errors are one Norwegian line from the catalogue's command-line messages (messages.CLI)
+and exit 2; a repository with
 invalid records is not exported (exit 1). Output goes to --ut, or to standard output for the
 text formats.
 """
@@ -75,15 +76,8 @@ def _title(repo, model) -> str:
     return f"{title or 'Standarden'} – {draft_label(model)}"
 
 
-def _say(rule: str, **values: object) -> None:
-    from ..messages import render
-
-    _, message, hint = render(rule, values)
-    sys.stderr.write(f"krav: {message}{' ' + hint if hint else ''}\n")
-
-
 def run(args: argparse.Namespace) -> int:
-    from ..cli import resolve_root
+    from ..console import resolve_root, say
     from ..loading import load_repository
     from .draft import DraftError, current_draft, repository_at_tag
 
@@ -91,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     if args.ut is None and args.format in BINARY:
-        _say("eksport-binaer-til-terminal", format=args.format)
+        say("eksport-binaer-til-terminal", format=args.format)
         return 2
     repo = load_repository(root)
     try:
@@ -101,16 +95,16 @@ def run(args: argparse.Namespace) -> int:
             draft = current_draft(root, repo)
         wanted = parse_gjelder(args.gjelder, repo) if args.gjelder is not None else None
     except DraftError as error:
-        _say("eksport-utgave", grunn=str(error))
+        say("eksport-utgave", grunn=str(error))
         return 2
     except UsageError as error:
-        _say(error.rule, **error.values)
+        say(error.rule, **error.values)
         return 2
     invalid = sum(1 for r in repo.records if not r.valid)
     if invalid:
         from ..vocabulary import plural
 
-        _say("eksport-poster-feil", antall=plural(invalid, "fil", "filer"))
+        say("eksport-poster-feil", antall=plural(invalid, "fil", "filer"))
         return 1
     content = export_bytes(repo, draft, args.format, wanted)
     if args.ut is None:
@@ -121,6 +115,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         target.write_bytes(content)
     except OSError as error:
-        _say("eksport-ut", fil=args.ut, grunn=error.strerror or type(error).__name__, endelse=args.format)
+        say("eksport-ut", fil=args.ut, grunn=error.strerror or type(error).__name__, endelse=args.format)
         return 2
     return 0

@@ -8,6 +8,7 @@ from .common import (RELATION_IN, RELATION_OUT, STATUS_NAME, TYPE_NAME, area_lin
                      source_link, status_badge, table, type_badge)
 from .context import Area, SiteContext
 from .text import as_text, esc, esc_paragraphs, safe_id
+from ..vocabulary import WITHDRAWN, is_in_force
 
 
 def successors(ctx: SiteContext, krav_id: str) -> list[Record]:
@@ -31,7 +32,7 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
     kind, status = record.get("type"), record.get("status")
     out = [front_matter(f"{record.id} {as_text(record.get('tittel'))}".strip()),
            f"# {krav_label(record)}\n"]
-    if status == "trukket":
+    if status == WITHDRAWN:
         out.append('!!! danger "Trukket"\n')
         following = successors(ctx, record.id)
         if following:
@@ -146,8 +147,8 @@ def render_area_page(ctx: SiteContext, area: Area) -> str:
     out = [front_matter(f"{area.clause} {area.name}"), f"# {area_title(area)}\n"]
     if area.description:
         out.append(esc_paragraphs(area.description) + "\n")
-    active = [r for r in area.krav if r.get("status") != "trukket"]
-    withdrawn = [r for r in area.krav if r.get("status") == "trukket"]
+    active = [r for r in area.krav if is_in_force(r)]
+    withdrawn = [r for r in area.krav if not is_in_force(r)]
     if not active:
         out.append("*Området har ingen bestemmelser ennå.*\n")
     for record in active:

@@ -14,6 +14,7 @@ from .common import (BINDING, LEVEL_NAME, SOURCE_TYPE_NAME, STATUS_NAME, STATUSE
 from .context import SiteContext, instrument_full_title, instrument_title
 from .lov_pages import area_anchor, citing, instrument_url
 from .text import esc, esc_paragraphs
+from ..vocabulary import is_in_force
 
 
 def render_front_status(ctx: SiteContext) -> str:
@@ -38,7 +39,7 @@ def render_front_status(ctx: SiteContext) -> str:
                      *(str(counts[s]) for s in STATUSES), str(len(ctx.orphans))])
     rows.append(["**Totalt**", *(f"**{totals[s]}**" for s in STATUSES), f"**{sum(totals.values())}**"])
     out.append(table(["Område", *(STATUS_NAME[s] for s in STATUSES), "Sum"], rows))
-    kinds = Counter(r.text("type") for a in ctx.areas for r in a.krav if r.get("status") != "trukket")
+    kinds = Counter(r.text("type") for a in ctx.areas for r in a.krav if is_in_force(r))
     out.append("Gjeldende bestemmelser etter type: " + ", ".join(
         f"{kinds[k]} {TYPE_NAME[k].lower()} («{TYPE_FORM[k]}»)" for k in TYPE_FORM) + ".\n")
     errors = sum(f.level == FEIL for f in ctx.findings)
@@ -60,7 +61,7 @@ def render_mandate(ctx: SiteContext) -> str:
         out.append(f"**{esc(title)}**\n")
     out.append("## Formål\n\n" + (esc_paragraphs(mandate.get("formål")) or "–") + "\n")
     out.append("## Mål {#mal}\n")
-    served = Counter(g for r in ctx.repo.krav.values() if r.get("status") != "trukket"
+    served = Counter(g for r in ctx.repo.krav.values() if is_in_force(r)
                      for g in r.items("mål") if isinstance(g, str))
     for _, goal in mandate.mappings("mål"):
         line = f"- **{esc(goal.get('id'))}** {esc(goal.get('tekst'))}"
@@ -228,7 +229,7 @@ def render_rules(ctx: SiteContext, messages: dict) -> str:
            "Her står hva hver regel kontrollerer. *Feil* stopper sammenslåing; *advarsler* informerer. "
            "I meldingene står ‹felt› for verdien fra posten det gjelder.\n"]
     for kind, title in (("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser"),
-                        ("eksport", "Meldinger fra krav eksport"), ("egenkontroll", "Meldinger fra krav egenkontroll")):
+                        ("egenkontroll", "Meldinger fra krav egenkontroll")):
         ids = sorted(i for i, e in messages.items() if getattr(e, "kind", "sjekk") == kind)
         if not ids:
             continue

@@ -396,7 +396,7 @@ def krav(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
     (["--utgave", "finnes-ikke"], "«finnes-ikke» er ikke en utgave i utgaver/. Utgavene er «komiteutkast-1»."),
     (["--utgave", "../../etc"], "er ikke en utgave i utgaver/"),
     (["--format", "xlsx"], "skrives ikke til terminalen"),
-    (["--ut", "/finnes/ikke/fil.json"], "Kan ikke skrive til «/finnes/ikke/fil.json»"),
+    (["--ut", "/finnes/ikke/fil.json"], "kan ikke skrive til «/finnes/ikke/fil.json»"),
 ])
 def test_bad_options_give_norwegian_messages(args, words):
     done = krav("eksport", str(FIXTURE), *args)
@@ -409,7 +409,7 @@ def test_invalid_records_are_not_exported(tmp_path):
     shutil.copytree(FIXTURE, tmp_path / "r")
     (tmp_path / "r" / "krav" / "internkontroll" / "IK-001.yaml").write_text("id: IK-001\n", encoding="utf-8")
     done = krav("eksport", str(tmp_path / "r"))
-    assert done.returncode == 1 and "1 fil i postene er ikke gyldige" in done.stderr.decode()
+    assert done.returncode == 1 and "eksporten er stoppet: 1 fil i postene er ikke gyldige" in done.stderr.decode()
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "xlsx", "reqif"])
