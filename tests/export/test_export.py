@@ -486,3 +486,17 @@ def test_site_build_publishes_the_api(tmp_path):
     document = json.loads((api_dir / "krav.json").read_text(encoding="utf-8"))
     assert_valid(document)
     assert (tmp_path / "site" / "data-og-api" / "index.html").is_file()
+
+
+def test_export_schema_enums_are_the_vocabulary():
+    from scripts import vocabulary as v
+
+    defs = json.loads((SCHEMAS / "felles.schema.json").read_text(encoding="utf-8"))["$defs"]
+    krav = defs["krav"]["properties"]
+    assert krav["type"]["enum"] == list(v.TYPES)
+    assert krav["verbform"]["enum"] == [v.VERB_OF[t] for t in v.TYPES]
+    assert krav["status"]["enum"] == list(v.STATUSES)
+    assert krav["verifisering"]["items"]["enum"] == list(v.VERIFICATION_METHODS)
+    assert krav["relasjoner"]["items"]["properties"]["type"]["enum"] == list(v.RELATION_TYPES)
+    assert defs["lovhjemmel"]["properties"]["type"]["enum"] == [*v.SOURCE_KINDS, None]
+    assert defs["utgave"]["properties"]["stadium"]["enum"] == [*v.STAGES, v.LIVING_DRAFT, None]
