@@ -500,3 +500,15 @@ def test_export_schema_enums_are_the_vocabulary():
     assert krav["relasjoner"]["items"]["properties"]["type"]["enum"] == list(v.RELATION_TYPES)
     assert defs["lovhjemmel"]["properties"]["type"]["enum"] == [*v.SOURCE_KINDS, None]
     assert defs["utgave"]["properties"]["stadium"]["enum"] == [*v.STAGES, v.LIVING_DRAFT, None]
+
+
+def test_reqif_export_conforms_to_the_reqif_xsd(repo, tmp_path):
+    """Strict check against the ReqIF 1.2 XML Schema the `reqif` package ships (offline)."""
+    tool = Path(sys.executable).parent / "reqif"
+    assert tool.exists(), "the reqif package installs the «reqif» command"
+    source = tmp_path / "standard.reqif"
+    source.write_bytes(export_bytes(repo, DRAFT, "reqif"))
+    done = subprocess.run([str(tool), "validate", "--use-reqif-schema", str(source)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 errors, 0 schema issues found, 0 semantic issues found" in done.stdout
