@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
-
 from .. import gate
 from ..findings import Finding
 from ..loading import build_repository, load_content
@@ -128,4 +126,4 @@ def describe(draft: Draft) -> str:
     return draft.id if draft.version is None else f"{draft.id} ({draft.version})"
 
 
-__all__ = ["Draft", "DraftError", "current_draft", "repository_at_tag", "version_of", "describe", "Any"]
+__all__ = ["Draft", "DraftError", "current_draft", "repository_at_tag", "version_of", "describe"]

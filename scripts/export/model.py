@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from .. import lovdata
 from ..numbering import area_clauses, clause_numbers, krav_sort_key
-from ..vocabulary import BINDING_KINDS, LIVING_DRAFT, REQUIREMENT_TYPES, is_in_force
+from ..vocabulary import BINDING_KINDS, LIVING_DRAFT, REQUIREMENT_TYPES
 
 EXPORT_VERSION = "1.0"
 FORMAT_NAME = "krav-eksport"
@@ -136,7 +136,3 @@ def build_export(repo: Any, draft: Draft, keep: Callable[[dict], bool] | None = 
              if area_id is not None]
     return {"format": FORMAT_NAME, "versjon": EXPORT_VERSION, "utgave": draft_data(draft),
             "omrader": areas, "lovhjemler": list(sources.values()), "krav": krav}
-
-
-def in_force(item: dict) -> bool:
-    return is_in_force(item)
