@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from .. import neutral
-from ..vocabulary import RELATION_TYPES
+from ..vocabulary import RELATION_TYPES, SOURCE_KINDS, STATUSES, TYPES
 from .formats import cell_text, krav_row, KRAV_COLUMNS
 from .model import AREA_FIELDS, SOURCE_FIELDS
 
@@ -32,9 +32,10 @@ CITES = "hjemmel"
 STRING_TYPE = "DT-ID"
 XHTML_TYPE = "DT-TEKST"
 FOREIGN_ID = "ReqIF.ForeignID"
-# Plain string attributes: ids and the status (ASCII values; tools such as StrictDoc treat
-# these as one-line fields). Everything else is XHTML.
-STRING_ATTRIBUTES = (FOREIGN_ID, "status")
+# Attributes with a closed set of values are ENUMERATIONs (per spec object type); the id is a
+# STRING; everything else is XHTML.
+ENUMERATIONS = {("krav", "type"): TYPES, ("krav", "status"): STATUSES, ("lovhjemmel", "type"): SOURCE_KINDS}
+STRING_ATTRIBUTES = (FOREIGN_ID,)
 _XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _ESCAPE = re.compile("[&<>\"']")
 _NCNAME_BAD = re.compile(r"[^A-Za-z0-9_.-]")
@@ -105,10 +106,22 @@ def object_values(kind: str, item: dict) -> dict[str, str]:
     return {name: cells[field] for field, name in _columns(kind)}
 
 
+def attribute_kind(kind: str, field: str, name: str) -> str:
+    """«enum», «string» or «xhtml»: how one field of one spec object type is written."""
+    if (kind, field) in ENUMERATIONS:
+        return "enum"
+    return "string" if name in STRING_ATTRIBUTES else "xhtml"
+
+
+def enum_value_id(kind: str, field: str, value: str) -> str:
+    return ident(f"EV-{kind}-{field}", value)
+
+
 def build_bundle(model: dict, title: str):
     """The ReqIFBundle for an export model."""
     from reqif.models.reqif_core_content import ReqIFCoreContent
-    from reqif.models.reqif_data_type import ReqIFDataTypeDefinitionString, ReqIFDataTypeDefinitionXHTML
+    from reqif.models.reqif_data_type import (ReqIFDataTypeDefinitionEnumeration, ReqIFDataTypeDefinitionString,
+                                              ReqIFDataTypeDefinitionXHTML, ReqIFEnumValue)
     from reqif.models.reqif_namespace_info import ReqIFNamespaceInfo
     from reqif.models.reqif_req_if_content import ReqIFReqIFContent
     from reqif.models.reqif_reqif_header import ReqIFReqIFHeader
@@ -130,15 +143,26 @@ def build_bundle(model: dict, title: str):
                                                 max_length="200"),
                   ReqIFDataTypeDefinitionXHTML(identifier=XHTML_TYPE, last_change=stamp, long_name="Tekst")]
     xhtml = SpecObjectAttributeType.XHTML
+    enum = SpecObjectAttributeType.ENUMERATION
+    for (kind, field), allowed in ENUMERATIONS.items():
+        values = [ReqIFEnumValue(identifier=enum_value_id(kind, field, v), key=str(i), last_change=stamp,
+                                 other_content="", long_name=v) for i, v in enumerate(allowed)]
+        data_types.append(ReqIFDataTypeDefinitionEnumeration(identifier=ident("DT-ENUM", f"{kind}-{field}"),
+                                                             last_change=stamp, long_name=f"{kind}.{field}",
+                                                             values=values))
+    attribute_types = {"string": (string, STRING_TYPE), "xhtml": (xhtml, XHTML_TYPE)}
     type_ids = {"krav": "SOT-BESTEMMELSE", "omrade": "SOT-OMRADE", "lovhjemmel": "SOT-LOVHJEMMEL"}
     type_names = {"krav": "Bestemmelse", "omrade": "Område", "lovhjemmel": "Lovhjemmel"}
     spec_types: list = []
     for kind, type_id in type_ids.items():
-        definitions = [SpecAttributeDefinition(attribute_type=string if name in STRING_ATTRIBUTES else xhtml,
-                                               identifier=ident(type_id, field), last_change=stamp,
-                                               datatype_definition=STRING_TYPE if name in STRING_ATTRIBUTES else XHTML_TYPE,
-                                               long_name=name)
-                       for field, name in _columns(kind)]
+        definitions = []
+        for field, name in _columns(kind):
+            how = attribute_kind(kind, field, name)
+            attribute_type, data_type = (enum, ident("DT-ENUM", f"{kind}-{field}")) if how == "enum" \
+                else attribute_types[how]
+            definitions.append(SpecAttributeDefinition(attribute_type=attribute_type, identifier=ident(type_id, field),
+                                                       datatype_definition=data_type, long_name=name,
+                                                       last_change=stamp, multi_valued=False if how == "enum" else None))
         spec_types.append(ReqIFSpecObjectType(identifier=type_id, last_change=stamp, long_name=type_names[kind],
                                               attribute_definitions=definitions))
     relation_types = {name: f"SRT-{_NCNAME_BAD.sub('_', name)}" for name in (*RELATION_TYPES, CITES)}
@@ -149,11 +173,20 @@ def build_bundle(model: dict, title: str):
 
     def spec_object(kind: str, object_id: str, item: dict) -> ReqIFSpecObject:
         values = object_values(kind, item)
-        attributes = [SpecObjectAttribute(attribute_type=string, definition_ref=ident(type_ids[kind], field),
-                                          value=neutral.xml_text(values[name])) if name in STRING_ATTRIBUTES else
-                      SpecObjectAttribute(attribute_type=xhtml, definition_ref=ident(type_ids[kind], field),
-                                          value=xhtml_value(values[name]))
-                      for field, name in _columns(kind) if values[name].strip()]  # an empty value is left out
+        attributes = []
+        for field, name in _columns(kind):
+            value, ref = values[name], ident(type_ids[kind], field)
+            if not value.strip():  # an empty value is left out
+                continue
+            how = attribute_kind(kind, field, name)
+            if how == "enum" and value in ENUMERATIONS[(kind, field)]:
+                attributes.append(SpecObjectAttribute(attribute_type=enum, definition_ref=ref,
+                                                      value=[enum_value_id(kind, field, value)]))
+            elif how == "string":
+                attributes.append(SpecObjectAttribute(attribute_type=string, definition_ref=ref,
+                                                      value=neutral.xml_text(value)))
+            elif how == "xhtml":
+                attributes.append(SpecObjectAttribute(attribute_type=xhtml, definition_ref=ref, value=xhtml_value(value)))
         return ReqIFSpecObject(identifier=object_id, attributes=attributes, spec_object_type=type_ids[kind],
                                last_change=stamp)
 

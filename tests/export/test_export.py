@@ -22,7 +22,7 @@ from scripts.export import api, formats
 from scripts.export.cli import export_bytes
 from scripts.export.model import Draft, build_export
 from scripts.export.reimport import records_from_export, write_repository, yaml_text
-from scripts.export.reqif_format import STRING_ATTRIBUTES, object_values, reqif_export, text_of_xhtml
+from scripts.export.reqif_format import object_values, reqif_export, text_of_xhtml
 from scripts.loading import load_repository
 
 HERE = Path(__file__).resolve().parent
@@ -279,11 +279,23 @@ def test_reqif_parses_back_to_the_same_content(repo, model, tmp_path):
     bundle = parse_reqif(export_bytes(repo, DRAFT, "reqif"), tmp_path)
     content = bundle.core_content.req_if_content
     types = {t.identifier: t for t in content.spec_types}
+    enum_names = {v.identifier: v.long_name for t in content.data_types if hasattr(t, "values") and t.values
+                  for v in t.values}
+
+    def text(attribute) -> str:
+        kind = attribute.attribute_type.name
+        if kind == "ENUMERATION":
+            return ", ".join(enum_names[v] for v in attribute.value)
+        return attribute.value if kind == "STRING" else text_of_xhtml(attribute.value)
+
     got: dict[str, dict[str, str]] = {}
     for spec_object in content.spec_objects:
         names = {a.identifier: a.long_name for a in types[spec_object.spec_object_type].attribute_definitions}
-        got[spec_object.identifier] = {names[a.definition_ref]: a.value if names[a.definition_ref] in STRING_ATTRIBUTES
-                                       else text_of_xhtml(a.value) for a in spec_object.attributes}
+        got[spec_object.identifier] = {names[a.definition_ref]: text(a) for a in spec_object.attributes}
+    kinds = {(t.long_name, a.long_name): a.attribute_type.name for t in content.spec_types
+             for a in (getattr(t, "attribute_definitions", None) or [])}
+    assert kinds[("Bestemmelse", "type")] == kinds[("Bestemmelse", "status")] == "ENUMERATION"
+    assert kinds[("Bestemmelse", "ReqIF.ForeignID")] == "STRING" and kinds[("Bestemmelse", "ReqIF.Text")] == "XHTML"
     expected = {}
     for kind, prefix, items in (("omrade", "OMRADE", model["omrader"]), ("krav", "KRAV", model["krav"]),
                                 ("lovhjemmel", "KILDE", model["lovhjemler"])):
