@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installert
 
-.PHONY: check test site serve bench clean analyse bench-analyse endringer bench-endringer nettsted-versjon bench-dokument
+.PHONY: check test site serve bench clean analyse bench-analyse endringer bench-endringer nettsted-versjon bench-dokument strictdoc bench-eksport
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller nyere trengs")'
@@ -12,6 +12,19 @@ $(STAMP): requirements.in constraints.txt pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.in -c constraints.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# StrictDoc, in a venv of its own (its pins differ from ours): the ReqIF tests check that it
+# imports `krav eksport --format reqif`. .ci/run installs it; locally the tests skip without it.
+SD_VENV := .venv-strictdoc
+$(SD_VENV)/.installert: constraints-strictdoc.txt
+	test -x $(SD_VENV)/bin/python || $(PYTHON) -m venv $(SD_VENV)
+	$(SD_VENV)/bin/python -m pip install -q --disable-pip-version-check strictdoc==0.30.4 -c constraints-strictdoc.txt
+	touch $(SD_VENV)/.installert
+
+strictdoc: $(SD_VENV)/.installert  ## installer StrictDoc i .venv-strictdoc (for ReqIF-testene)
+
+bench-eksport: $(STAMP)  ## mål hvor raskt krav eksport er på 10 000 syntetiske krav (se bench/README.md)
+	$(PY) bench/eksport_bench.py
 
 check: $(STAMP)  ## kontroller alle poster
 	$(VENV)/bin/krav sjekk

@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     changes_cli.add_arguments(sub.add_parser("endringer", help="vis hva som endres i standarden mellom to revisjoner"))
     from . import utgave; utgave.add_arguments(sub.add_parser("utgave", help="publiser et utkast (komitéutkast, høring, fastsatt)"))  # noqa: E702
     document_cli.register(sub)  # krav dokument, krav kommentarer (issue 12)
+    from .export import cli as export_cli; export_cli.add_arguments(sub.add_parser("eksport", help="eksporter standarden som JSON, CSV, XLSX eller ReqIF"))  # noqa: E702
     return parser
 
 

@@ -976,3 +976,16 @@ CLI.update({
     "kommentarer-provd": "Skjemaet er i orden (--prøv: ingenting er skrevet).",
     "rapport-skrevet": "Skrev {fil} ({antall} kommentarer).",
 })
+
+# --- krav eksport (scripts/export/cli.py): its one-line command-line messages ----------------------
+CLI.update({
+    "eksport-gjelder": "krav: «--gjelder»: {grunn}",
+    "eksport-poster-feil": ("krav: eksporten er stoppet: {antall} i postene er ikke gyldige, og en eksport skal bare "
+                            "inneholde gyldige poster. Kjør «krav sjekk» og rett feilene først."),
+    "eksport-utgave": "krav: {grunn}",
+    "eksport-ut": "krav: kan ikke skrive til «{fil}» ({grunn}). Oppgi en fil i en mappe som finnes, for eksempel «--ut standard.{endelse}».",
+    "eksport-binaer-til-terminal": ("krav: formatet «{format}» er en binærfil og skrives ikke til terminalen. "
+                                    "Oppgi en fil med «--ut standard.{format}»."),
+})
+
+

@@ -100,6 +100,9 @@ def on_files(files: Files, config) -> Files:
             log.warning("Siden %s finnes både i docs/ og som generert side; den håndskrevne brukes.", src_uri)
             continue
         files.append(File.generated(config, src_uri, content=content))
+    from scripts.export.api import site_api_files  # the static API: /api/v1/*.json (scripts/export/api.py)
+    for src_uri, content in site_api_files(root, ctx.repo, config.site_url).items():
+        files.append(File.generated(config, src_uri, content=content))
     config.nav = render.navigation(ctx)
     log.info("Genererte %d sider fra %s (%d krav).", len(pages), root, len(ctx.krav_uri))
     return files

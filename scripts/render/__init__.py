@@ -127,6 +127,7 @@ def navigation(ctx: SiteContext) -> list:
         {"Analyse": "analyse.md"},
         {"Regler": "regler.md"},
         *_draft_menu(ctx),
+        {"Data og API": "data-og-api.md"},  # hand-written in docs/ (issue 14: the standard as data)
     ]
 
 
