@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..messages import MESSAGES
 from .context import SiteContext, build_context, read_version
+from .gjelder import DATA_URI as GJELDER_DATA_URI, render_data_script
 from .krav_pages import render_area_page, render_krav_page, render_orphans_page
 from .lov_pages import render_instrument_index, render_instrument_page
 from .overview import (render_analysis, render_front_status, render_mandate, render_normative_references,
@@ -57,6 +58,7 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
         "lov/index.md": render_instrument_index(ctx),
         "analyse.md": render_analysis(ctx),
         "regler.md": render_rules(ctx, MESSAGES),
+        GJELDER_DATA_URI: render_data_script(ctx),
     }
     for area in ctx.areas:
         pages[area.uri] = render_area_page(ctx, area)

@@ -8,6 +8,7 @@ from typing import Any
 from ..repository import Record
 from .common import (BINDING, SOURCE_TYPE_NAME, area_title, front_matter, krav_link, rel, table)
 from .context import Instrument, SiteContext, instrument_full_title, instrument_title
+from .gjelder import FILTER_PLACEHOLDER
 from .text import esc, esc_paragraphs, safe_id, safe_url, slug
 
 try:
@@ -89,6 +90,7 @@ def render_instrument_page(ctx: SiteContext, instrument: Instrument) -> str:
         out.append(_provision(ctx, uri, provision))
 
     out.append("## Krav som bygger på kilden\n")
+    out.append(FILTER_PLACEHOLDER)
     pairs = citing(ctx, instrument)
     if not pairs:
         out.append("Ingen krav viser til denne kilden ennå.\n")
@@ -140,8 +142,6 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
         facts.append(f"- **Gyldig:** {span}")
     if provision.get("kontrollert"):
         facts.append(f"- **Kontrollert mot kilden:** {esc(provision.get('kontrollert'))}")
-    if provision.get("merknad"):
-        facts.append(f"- **Merknad:** {esc(provision.get('merknad'))}")
     areas = [a for a in provision.items("områder")]
     if areas:
         names = [ctx.area_by_id[a].name if isinstance(a, str) and a in ctx.area_by_id else a for a in areas]
@@ -149,6 +149,10 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
     citing_records = ctx.cited_by.get(provision.id, [])
     facts.append("- **Krav som viser hit:** " + (", ".join(krav_link(ctx, uri, r.id, False) for r in citing_records) or "ingen"))
     lines += facts + [""]
+    if provision.get("merknad"):  # research notes: the committee's, not the reader's
+        lines += ['<details class="krav-komite" markdown="1">',
+                  '<summary markdown="span">For komiteen: merknad om kilden</summary>', "",
+                  esc_paragraphs(provision.get("merknad")), "", "</details>", ""]
     return "\n".join(lines)
 
 

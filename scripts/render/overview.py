@@ -14,6 +14,7 @@ from .common import (BINDING, LEVEL_NAME, SOURCE_TYPE_NAME, STATUS_NAME, STATUSE
 from .context import SiteContext, instrument_full_title, instrument_title
 from .lov_pages import area_anchor, citing, instrument_url
 from .text import esc, esc_paragraphs
+from ..vocabulary import count, type_name
 
 
 def render_front_status(ctx: SiteContext) -> str:
@@ -40,10 +41,10 @@ def render_front_status(ctx: SiteContext) -> str:
     out.append(table(["Område", *(STATUS_NAME[s] for s in STATUSES), "Sum"], rows))
     kinds = Counter(r.text("type") for a in ctx.areas for r in a.krav if r.get("status") != "trukket")
     out.append("Gjeldende bestemmelser etter type: " + ", ".join(
-        f"{kinds[k]} {TYPE_NAME[k].lower()} («{TYPE_FORM[k]}»)" for k in TYPE_FORM) + ".\n")
+        f"{type_name(k, kinds[k])} («{TYPE_FORM[k]}»)" for k in TYPE_FORM) + ".\n")
     errors = sum(f.level == FEIL for f in ctx.findings)
     warnings = sum(f.level == ADVARSEL for f in ctx.findings)
-    out.append(f"Kontroll og analyse: {errors} feil og {warnings} advarsler "
+    out.append(f"Kontroll og analyse: {count(errors, 'feil')} og {count(warnings, 'advarsel')} "
                f"([se analysen]({rel(uri, 'analyse.md')})).\n")
     return "\n".join(out)
 
@@ -66,13 +67,14 @@ def render_mandate(ctx: SiteContext) -> str:
         line = f"- **{esc(goal.get('id'))}** {esc(goal.get('tekst'))}"
         if goal.get("beskrivelse"):
             line += f"<br>{esc(goal.get('beskrivelse'))}"
-        line += f"<br><small>{served.get(goal.get('id'), 0) if isinstance(goal.get('id'), str) else 0} gjeldende bestemmelser støtter målet.</small>"
+        supporting = served.get(goal.get('id'), 0) if isinstance(goal.get('id'), str) else 0
+        line += f"<br><small>{count(supporting, 'gjeldende bestemmelse')} støtter målet.</small>"
         out.append(line)
     out.append("")
     out.append("## Områder\n")
     for area in ctx.areas:
         out.append(f"### {area_title(area)}\n")
-        out.append(f"Prefiks for id-er: **{esc(area.prefix)}** · {len(area.krav)} bestemmelser · "
+        out.append(f"Prefiks for id-er: **{esc(area.prefix)}** · {count(len(area.krav), 'bestemmelse')} · "
                    f"[Les kapittelet]({rel(uri, area.uri)})\n")
         if area.description:
             out.append(esc_paragraphs(area.description) + "\n")
@@ -140,7 +142,7 @@ def render_analysis(ctx: SiteContext) -> str:
         by_rule.setdefault(finding.rule, []).append(finding)
     for rule_id, found in by_rule.items():
         level = LEVEL_NAME.get(found[0].level, found[0].level)
-        out.append(f"### {esc(rule_id)} ({len(found)}, {esc(level.lower())})\n")
+        out.append(f"### {esc(rule_id)} ({count(len(found), 'funn')}, {esc(level.lower())})\n")
         out.append(f"[Om regelen]({rel(uri, 'regler.md')}#{rule_id})\n")
         out.extend(finding_line(f, uri) + _ids(ctx, uri, f.ids) for f in found)
         out.append("")

@@ -206,3 +206,50 @@ def test_footer_is_norwegian(reader, base_url):  # noqa: F811
     tab.goto(base_url + "/")
     footer = tab.locator("footer").inner_text()
     assert "Made with" not in footer and "Laget med" in footer
+
+
+# --- «Hva gjelder for oss» ---------------------------------------------------------------------------------
+
+
+def visible_ids(tab) -> set[str]:
+    return set(tab.evaluate("""Array.from(document.querySelectorAll('article h2.krav-bestemmelse[id]'))
+        .filter(h => h.offsetParent !== null).map(h => h.id)"""))
+
+
+def test_filter_shows_only_what_applies_and_the_choice_is_in_the_address(reader, base_url):  # noqa: F811
+    tab, _ = reader()
+    tab.goto(base_url + "/standard/bemanning/")
+    assert visible_ids(tab) == {"BE-001", "BE-002"}
+    tab.select_option("#krav-filter-eierform", "statlig")
+    assert visible_ids(tab) == {"BE-002"}  # BE-001 applies to municipal and private only
+    assert "eierform=statlig" in tab.url
+    assert "1 av 2 bestemmelser" in tab.locator(".krav-filter-status").inner_text()
+    tab.select_option("#krav-filter-institusjonstype", "omsorg")
+    assert visible_ids(tab) == set()
+    shared = tab.url  # a shared address gives the same view
+    other, _ = reader()
+    other.goto(shared)
+    assert visible_ids(other) == set()
+    assert other.locator("#krav-filter-eierform").input_value() == "statlig"
+    # The choice follows the reader to the next page: the law page lists only what applies.
+    other.goto(base_url + "/lov/lov-2021-06-18-97/?eierform=statlig")
+    listed = other.evaluate("""Array.from(document.querySelectorAll('article li a[href*="krav/BE-001"]'))
+        .filter(a => a.offsetParent !== null).length""")
+    assert listed == 0
+    link = other.locator("article a[href*='krav/IK-003']").first.get_attribute("href")
+    assert "eierform=statlig" in link
+    other.goto(base_url + "/krav/BE-001/?eierform=statlig")
+    assert other.locator("[data-krav-filter]").get_attribute("data-krav-gjelder") == "nei"
+    assert "gjelder ikke for statlig" in other.locator(".krav-filter-status").inner_text()
+
+
+def test_without_javascript_everything_is_shown(browser, base_url):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + "/standard/bemanning/?eierform=statlig&institusjonstype=omsorg")
+        text = tab.locator("article").inner_text()
+        assert "Våkne voksne om natten" in text and "Egen bemanningsplan" in text
+        assert "Hva gjelder for oss" not in text  # the control appears only where it works
+    finally:
+        context.close()
