@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..messages import MESSAGES
 from .context import SiteContext, build_context, read_version
+from .egenkontroll import URI as CHECKLIST_URI, render_checklist
 from .gjelder import DATA_URI as GJELDER_DATA_URI, render_data_script
 from .krav_pages import render_area_page, render_krav_page, render_orphans_page
 from .lov_pages import render_instrument_index, render_instrument_page
@@ -59,6 +60,7 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
         "analyse.md": render_analysis(ctx),
         "regler.md": render_rules(ctx, MESSAGES),
         GJELDER_DATA_URI: render_data_script(ctx),
+        CHECKLIST_URI: render_checklist(ctx),
     }
     for area in ctx.areas:
         pages[area.uri] = render_area_page(ctx, area)
@@ -86,6 +88,7 @@ def navigation(ctx: SiteContext) -> list:
         {"Mandat": "mandat.md"},
         {"Standarden": clauses},
         {"Lovverket": "lov/index.md"},
+        {"Egenkontroll": CHECKLIST_URI},
         {"Analyse": "analyse.md"},
         {"Regler": "regler.md"},
     ]

@@ -253,3 +253,103 @@ def test_without_javascript_everything_is_shown(browser, base_url):  # noqa: F81
         assert "Hva gjelder for oss" not in text  # the control appears only where it works
     finally:
         context.close()
+
+
+# --- Egenkontroll in the browser --------------------------------------------------------------------------
+
+COLUMNS = ["Punkt", "Id", "Type", "Tekst", "Verifisering", "Vurdering", "Dokumentasjon", "Tiltak", "Ansvarlig", "Frist"]
+
+
+def answers(tab) -> dict:
+    return tab.evaluate("""() => {
+        const out = {};
+        document.querySelectorAll('section.krav-sjekk').forEach(s => {
+            const r = s.querySelector('input[type=radio]:checked');
+            out[s.dataset.krav] = [r ? r.value : '', ...['dokumentasjon', 'tiltak', 'ansvarlig', 'frist']
+                .map(f => s.querySelector(`[data-felt=${f}]`).value)];
+        });
+        return out;
+    }""")
+
+
+def fill_in(tab) -> None:
+    tab.locator("section[data-krav='IK-001'] input[value='delvis']").check()
+    tab.locator("#IK-001-dokumentasjon").fill('Kvalitetshåndboka, kap. 2; "rutiner" =SUM(A1)')
+    tab.locator("#IK-001-tiltak").fill("Oppdatere rutinene\nmed ny linje")
+    tab.locator("#IK-001-ansvarlig").fill("Leder")
+    tab.locator("#IK-001-frist").fill("2027-03-01")
+    tab.locator("section[data-krav='BE-002'] input[value='ikke_relevant']").check()
+    tab.locator("#BE-002-dokumentasjon").fill("Vi har ikke helgeturnus")
+
+
+def export(tab, label: str, dest: Path) -> Path:
+    with tab.expect_download() as info:
+        tab.get_by_role("button", name=label).click()
+    info.value.save_as(str(dest))
+    return dest
+
+
+def test_checklist_keeps_answers_on_the_device_and_round_trips(reader, base_url, tmp_path):  # noqa: F811
+    tab, guard = reader()
+    tab.goto(base_url + "/egenkontroll/")
+    assert tab.locator("section.krav-sjekk").count() == 4  # the withdrawn IK-002 is not assessed
+    fill_in(tab)
+    filled = answers(tab)
+    assert filled["IK-001"] == ["delvis", 'Kvalitetshåndboka, kap. 2; "rutiner" =SUM(A1)',
+                                "Oppdatere rutinene\nmed ny linje", "Leder", "2027-03-01"]
+    tab.reload()
+    assert answers(tab) == filled  # kept in this browser
+    assert "Svar for 2 bestemmelser" in tab.locator(".krav-egenkontroll-status").inner_text()
+
+    as_json = export(tab, "Eksporter som JSON", tmp_path / "svar.json")
+    as_csv = export(tab, "Eksporter som CSV", tmp_path / "svar.csv")
+    data = json.loads(as_json.read_text(encoding="utf-8"))
+    assert data["skjema"] == "egenkontroll" and data["kolonner"] == COLUMNS
+    row = next(r for r in data["rader"] if r["id"] == "IK-001")
+    assert row["vurdering"] == "delvis oppfylt" and row["type"] == "skal" and row["punkt"] == "4.1"
+    raw = as_csv.read_bytes()
+    assert raw.startswith("\ufeff".encode()), "CSV skal ha BOM"
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert table[0] == COLUMNS and len(table) == 5
+    csv_row = next(r for r in table if r[1] == "IK-001")
+    assert csv_row[5] == "delvis oppfylt" and csv_row[7] == "Oppdatere rutinene\nmed ny linje"
+    assert next(r for r in table if r[1] == "BE-002")[5] == "ikke relevant"
+
+    for source in (as_json, as_csv):
+        tab.get_by_role("button", name="Slett svarene på denne maskinen").click()
+        assert all(v == ["", "", "", "", ""] for v in answers(tab).values())
+        tab.reload()
+        assert all(v == ["", "", "", "", ""] for v in answers(tab).values())
+        tab.set_input_files("#krav-egenkontroll-fil", str(source))
+        tab.wait_for_function("document.querySelector('.krav-egenkontroll-status').textContent.includes('Importerte')")
+        assert answers(tab) == filled, source.name
+        tab.reload()
+        assert answers(tab) == filled, source.name
+    assert guard.outside == []
+
+
+def test_checklist_import_names_row_and_column_of_bad_input(reader, base_url, tmp_path):  # noqa: F811
+    tab, _ = reader()
+    tab.goto(base_url + "/egenkontroll/")
+    bad = tmp_path / "feil.csv"
+    bad.write_text("\ufeff" + ";".join(COLUMNS) + "\r\n4.1;IK-001;skal;x;;kanskje;;;;\r\n9.9;XX-999;skal;x;;oppfylt;;;;\r\n",
+                   encoding="utf-8")
+    tab.set_input_files("#krav-egenkontroll-fil", str(bad))
+    status = tab.locator(".krav-egenkontroll-status")
+    tab.wait_for_function("document.querySelector('.krav-egenkontroll-status').textContent.includes('feil.csv')")
+    text = status.inner_text()
+    assert "feil.csv, rad 2, kolonne «Vurdering»: ukjent svar «kanskje»" in text
+    assert "feil.csv, rad 3: ukjent id «XX-999»" in text
+    wrong = tmp_path / "kolonner.csv"
+    wrong.write_text("Id;Svar\r\nIK-001;oppfylt\r\n", encoding="utf-8")
+    tab.set_input_files("#krav-egenkontroll-fil", str(wrong))
+    tab.wait_for_function("document.querySelector('.krav-egenkontroll-status').textContent.includes('kolonner.csv')")
+    assert "rad 1: kolonnene «Punkt»" in status.inner_text()
+
+
+def test_checklist_export_follows_what_applies(reader, base_url, tmp_path):  # noqa: F811
+    tab, _ = reader()
+    tab.goto(base_url + "/egenkontroll/?institusjonstype=omsorg")
+    data = json.loads(export(tab, "Eksporter som JSON", tmp_path / "omsorg.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in data["rader"]] == ["IK-001", "IK-003", "BE-001"]  # BE-002 is for akutt only
+    assert data["gjelder_for"] == {"institusjonstype": "omsorg"}

@@ -1,0 +1,283 @@
+/* Egenkontroll in the browser: the answers on the checklist page are kept only on the reader's
+   own device (localStorage) and are never sent anywhere: the content may be sensitive.
+   Export and import as JSON or CSV (UTF-8 with BOM, «;»), in the columns of the CLI forms;
+   print with the browser. Without this script the page is a plain, printable checklist.
+   Text from files and records is only ever inserted with textContent or as form values. */
+(function () {
+  "use strict";
+  var KEY = "krav-egenkontroll-svar";
+  var FIELDS = ["dokumentasjon", "tiltak", "ansvarlig", "frist"];
+
+  function start() {
+    var tools = document.querySelector("[data-egenkontroll]");
+    if (!tools) return;
+    var meta;
+    try { meta = JSON.parse(tools.getAttribute("data-egenkontroll")); } catch (e) { return; }
+    var sections = Array.prototype.slice.call(document.querySelectorAll("section.krav-sjekk[data-krav]"));
+    var byId = {};
+    sections.forEach(function (s) { byId[s.getAttribute("data-krav")] = s; });
+    var labels = meta.vurderinger; // key -> «delvis oppfylt»
+
+    function load() {
+      try {
+        var stored = JSON.parse(window.localStorage.getItem(KEY) || "{}");
+        return stored && typeof stored === "object" && stored.svar && typeof stored.svar === "object" ? stored.svar : {};
+      } catch (e) { return {}; }
+    }
+
+    function answerOf(section) {
+      var id = section.getAttribute("data-krav");
+      var checked = section.querySelector('input[type="radio"]:checked');
+      var answer = { vurdering: checked ? checked.value : "" };
+      FIELDS.forEach(function (f) { answer[f] = section.querySelector('[data-felt="' + f + '"]').value; });
+      return [id, answer];
+    }
+
+    function isEmpty(answer) {
+      return !answer.vurdering && FIELDS.every(function (f) { return !answer[f]; });
+    }
+
+    function save() {
+      var answers = load();
+      sections.forEach(function (s) {
+        var pair = answerOf(s);
+        if (isEmpty(pair[1])) delete answers[pair[0]]; else answers[pair[0]] = pair[1];
+      });
+      try {
+        window.localStorage.setItem(KEY, JSON.stringify({ versjon: meta.versjon, svar: answers }));
+      } catch (e) {
+        say("Svarene kunne ikke lagres i nettleseren (lagringen er full eller slått av). Eksporter dem til en fil.");
+      }
+    }
+
+    function fill(answers) {
+      sections.forEach(function (s) {
+        var answer = answers[s.getAttribute("data-krav")] || {};
+        s.querySelectorAll('input[type="radio"]').forEach(function (r) { r.checked = r.value === answer.vurdering; });
+        FIELDS.forEach(function (f) { s.querySelector('[data-felt="' + f + '"]').value = answer[f] || ""; });
+      });
+    }
+
+    // --- Export --------------------------------------------------------------------------------------
+
+    function rows() {
+      return sections.filter(function (s) { return !s.hasAttribute("data-krav-skjult"); }).map(function (s) {
+        var pair = answerOf(s);
+        var answer = pair[1];
+        return {
+          punkt: s.getAttribute("data-punkt"),
+          id: pair[0],
+          type: meta.typer[s.getAttribute("data-type")] || s.getAttribute("data-type"),
+          tekst: s.querySelector(".krav-sjekk-tekst").textContent,
+          verifisering: s.getAttribute("data-verifisering"),
+          vurdering: answer.vurdering ? labels[answer.vurdering] : "",
+          dokumentasjon: answer.dokumentasjon,
+          tiltak: answer.tiltak,
+          ansvarlig: answer.ansvarlig,
+          frist: answer.frist
+        };
+      });
+    }
+
+    function download(name, type, text) {
+      var blob = new Blob([text], { type: type });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    }
+
+    function fileName(ext) {
+      return "egenkontroll-" + String(meta.versjon).replace(/[^A-Za-z0-9._-]+/g, "_") + "-" +
+        new Date().toISOString().slice(0, 10) + "." + ext;
+    }
+
+    function currentChoice() {  // the «hva gjelder for oss» filter, when the reader chose
+      var choice = {};
+      document.querySelectorAll(".krav-filter select").forEach(function (s) { if (s.value) choice[s.name] = s.value; });
+      return choice;
+    }
+
+    function exportJson() {
+      var document_ = {
+        skjema: "egenkontroll", versjon: meta.versjon, dato: meta.dato,
+        eksportert: new Date().toISOString(), gjelder_for: currentChoice(),
+        kolonner: meta.kolonner, rader: rows()
+      };
+      download(fileName("json"), "application/json", JSON.stringify(document_, null, 2) + "\n");
+      say("Eksporterte " + document_.rader.length + " rader som JSON.");
+    }
+
+    // A cell a spreadsheet would read as a formula is prefixed with an apostrophe (undone on import).
+    function csvCell(value) {
+      var text = String(value == null ? "" : value);
+      if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+      return /[";\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    }
+
+    function exportCsv() {
+      var lines = [meta.kolonner.map(csvCell).join(";")];
+      rows().forEach(function (row) {
+        lines.push(meta.felt.map(function (f) { return csvCell(row[f]); }).join(";"));
+      });
+      download(fileName("csv"), "text/csv;charset=utf-8", "\uFEFF" + lines.join("\r\n") + "\r\n");
+      say("Eksporterte " + (lines.length - 1) + " rader som CSV.");
+    }
+
+    // --- Import --------------------------------------------------------------------------------------
+
+    function parseCsv(text) {
+      var records = [], row = [], cell = "", quoted = false, i = 0;
+      for (; i < text.length; i++) {
+        var c = text[i];
+        if (quoted) {
+          if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+          else if (c === '"') quoted = false;
+          else cell += c;
+        } else if (c === '"' && cell === "") quoted = true;
+        else if (c === ";") { row.push(cell); cell = ""; }
+        else if (c === "\n" || c === "\r") {
+          if (c === "\r" && text[i + 1] === "\n") i++;
+          row.push(cell); records.push(row); row = []; cell = "";
+        } else cell += c;
+      }
+      if (cell !== "" || row.length) { row.push(cell); records.push(row); }
+      return records.filter(function (r) { return r.some(function (v) { return v !== ""; }); });
+    }
+
+    function unformula(text) {
+      return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+    }
+
+    function assessmentKey(value) {
+      var text = String(value || "").trim().toLowerCase();
+      if (!text) return "";
+      var found = "";
+      Object.keys(labels).forEach(function (k) {
+        if (text === k || text === labels[k].toLowerCase() || text === k.replace("_", " ")) found = k;
+      });
+      return found === "" ? null : found;
+    }
+
+    function fromRows(list, where) {
+      var answers = {}, problems = [];
+      list.forEach(function (row, n) {
+        var place = where(n);
+        var id = String(row.id || "").trim();
+        if (!byId[id]) { problems.push(place + ": ukjent id «" + id + "»"); return; }
+        var key = assessmentKey(row.vurdering);
+        if (key === null) {
+          problems.push(place + ", kolonne «Vurdering»: ukjent svar «" + row.vurdering + "» (tillatt: " +
+            Object.keys(labels).map(function (k) { return labels[k]; }).join(", ") + ")");
+          return;
+        }
+        var answer = { vurdering: key };
+        FIELDS.forEach(function (f) { answer[f] = String(row[f] == null ? "" : row[f]); });
+        answers[id] = answer;
+      });
+      return { answers: answers, problems: problems };
+    }
+
+    function importText(name, text) {
+      text = text.replace(/^\uFEFF/, "");
+      var result, version = null;
+      if (/^\s*\{/.test(text)) {
+        var parsed;
+        try { parsed = JSON.parse(text); } catch (e) { say(name + ": filen er ikke gyldig JSON."); return; }
+        if (!parsed || parsed.skjema !== "egenkontroll" || !Array.isArray(parsed.rader)) {
+          say(name + ": filen er ikke en eksport av egenkontrollen (mangler «skjema» eller «rader»)."); return;
+        }
+        version = parsed.versjon;
+        result = fromRows(parsed.rader, function (n) { return name + ", rad " + (n + 1); });
+      } else {
+        var table = parseCsv(text);
+        if (!table.length) { say(name + ": filen er tom."); return; }
+        var header = table[0].map(function (h) { return h.trim(); });
+        var missing = meta.kolonner.filter(function (h) { return header.indexOf(h) < 0; });
+        if (missing.length) {
+          say(name + ", rad 1: kolonnene " + missing.map(function (m) { return "«" + m + "»"; }).join(", ") +
+            " mangler. Forventet: " + meta.kolonner.join(";")); return;
+        }
+        var list = table.slice(1).map(function (cells) {
+          var row = {};
+          meta.felt.forEach(function (f, i) { row[f] = unformula(cells[header.indexOf(meta.kolonner[i])] || ""); });
+          return row;
+        });
+        result = fromRows(list, function (n) { return name + ", rad " + (n + 2); });
+      }
+      var answers = load();
+      Object.keys(result.answers).forEach(function (id) { answers[id] = result.answers[id]; });
+      fill(answers);
+      save();
+      var message = "Importerte svar for " + Object.keys(result.answers).length + " bestemmelser fra " + name + ".";
+      if (version && version !== meta.versjon) {
+        message += " Filen ble laget for versjon " + version + " av standarden; denne siden er versjon " + meta.versjon + ".";
+      }
+      if (result.problems.length) message += " Ikke importert: " + result.problems.join("; ") + ".";
+      say(message);
+    }
+
+    // --- Tools ---------------------------------------------------------------------------------------
+
+    var status = document.createElement("p");
+    status.className = "krav-egenkontroll-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+
+    function say(text) { status.textContent = text; }
+
+    function button(text, action) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "md-button";
+      b.textContent = text;
+      b.addEventListener("click", action);
+      tools.appendChild(b);
+      return b;
+    }
+
+    button("Eksporter som JSON", exportJson);
+    button("Eksporter som CSV", exportCsv);
+    var picker = document.createElement("input");
+    picker.type = "file";
+    picker.id = "krav-egenkontroll-fil";
+    picker.accept = ".json,.csv,application/json,text/csv";
+    picker.className = "krav-egenkontroll-fil";
+    var pickerLabel = document.createElement("label");
+    pickerLabel.setAttribute("for", picker.id);
+    pickerLabel.className = "md-button";
+    pickerLabel.textContent = "Importer JSON eller CSV";
+    tools.appendChild(pickerLabel);
+    tools.appendChild(picker);
+    picker.addEventListener("change", function () {
+      var file = picker.files && picker.files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () { importText(file.name, String(reader.result)); picker.value = ""; };
+      reader.onerror = function () { say(file.name + ": filen kunne ikke leses."); };
+      reader.readAsText(file, "utf-8");
+    });
+    button("Skriv ut", function () { window.print(); });
+    button("Slett svarene på denne maskinen", function () {
+      try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing stored */ }
+      fill({});
+      say("Svarene er slettet fra denne nettleseren.");
+    });
+    tools.appendChild(status);
+    tools.hidden = false;
+
+    fill(load());
+    document.querySelector(".md-content").addEventListener("input", save);
+    document.querySelector(".md-content").addEventListener("change", function (event) {
+      if (event.target !== picker) save();
+    });
+    var stored = Object.keys(load()).length;
+    say(stored ? "Svar for " + stored + " bestemmelser er hentet fra denne nettleseren." :
+      "Ingen svar er lagret ennå. Svarene lagres i denne nettleseren mens du skriver.");
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
