@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var KEY = "krav-egenkontroll-svar";
-  var FIELDS = ["dokumentasjon", "tiltak", "ansvarlig", "frist"];
+  var FIELDS = ["begrunnelse", "dokumentasjon", "tiltak", "ansvarlig", "frist"];
 
   function start() {
     var tools = document.querySelector("[data-egenkontroll]");
@@ -44,7 +44,7 @@
         if (isEmpty(pair[1])) delete answers[pair[0]]; else answers[pair[0]] = pair[1];
       });
       try {
-        window.localStorage.setItem(KEY, JSON.stringify({ versjon: meta.versjon, svar: answers }));
+        window.localStorage.setItem(KEY, JSON.stringify({ versjon: meta.standard.versjon, svar: answers }));
       } catch (e) {
         say("Svarene kunne ikke lagres i nettleseren (lagringen er full eller slått av). Eksporter dem til en fil.");
       }
@@ -63,19 +63,18 @@
     function rows() {
       return sections.filter(function (s) { return !s.hasAttribute("data-krav-skjult"); }).map(function (s) {
         var pair = answerOf(s);
-        var answer = pair[1];
-        return {
+        var row = {
           punkt: s.getAttribute("data-punkt"),
           id: pair[0],
           type: meta.typer[s.getAttribute("data-type")] || s.getAttribute("data-type"),
+          tittel: s.getAttribute("data-tittel"),
           tekst: s.querySelector(".krav-sjekk-tekst").textContent,
-          verifisering: s.getAttribute("data-verifisering"),
-          vurdering: answer.vurdering ? labels[answer.vurdering] : "",
-          dokumentasjon: answer.dokumentasjon,
-          tiltak: answer.tiltak,
-          ansvarlig: answer.ansvarlig,
-          frist: answer.frist
+          verifisering: s.getAttribute("data-verifisering")
         };
+        Object.keys(pair[1]).forEach(function (f) { row[f] = pair[1][f]; });
+        var out = {};
+        meta.kolonner.forEach(function (c) { out[c.id] = row[c.id] == null ? "" : String(row[c.id]); });
+        return out;
       });
     }
 
@@ -90,7 +89,7 @@
     }
 
     function fileName(ext) {
-      return "egenkontroll-" + String(meta.versjon).replace(/[^A-Za-z0-9._-]+/g, "_") + "-" +
+      return "egenkontroll-" + String(meta.standard.versjon).replace(/[^A-Za-z0-9._-]+/g, "_") + "-" +
         new Date().toISOString().slice(0, 10) + "." + ext;
     }
 
@@ -100,30 +99,43 @@
       return choice;
     }
 
+    function header() {
+      return { format: meta.format, formatversjon: meta.formatversjon, standard: meta.standard,
+               utvalg: { "områder": [], gjelder_for: currentChoice() } };
+    }
+
     function exportJson() {
-      var document_ = {
-        skjema: "egenkontroll", versjon: meta.versjon, dato: meta.dato,
-        eksportert: new Date().toISOString(), gjelder_for: currentChoice(),
-        kolonner: meta.kolonner, rader: rows()
-      };
-      download(fileName("json"), "application/json", JSON.stringify(document_, null, 2) + "\n");
-      say("Eksporterte " + document_.rader.length + " rader som JSON.");
+      var data = header();
+      data.rader = rows();  // `vurdering` holds the answer's id (oppfylt, delvis, ...)
+      download(fileName("json"), "application/json", JSON.stringify(data, null, 2) + "\n");
+      say("Eksporterte " + data.rader.length + " rader som JSON.");
     }
 
     // A cell a spreadsheet would read as a formula is prefixed with an apostrophe (undone on import).
+    function isFormula(text) {
+      return meta.formelstart.some(function (start) { return text.indexOf(start) === 0; });
+    }
+
     function csvCell(value) {
       var text = String(value == null ? "" : value);
-      if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+      if (isFormula(text)) text = "'" + text;
       return /[";\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
     }
 
     function exportCsv() {
-      var lines = [meta.kolonner.map(csvCell).join(";")];
-      rows().forEach(function (row) {
-        lines.push(meta.felt.map(function (f) { return csvCell(row[f]); }).join(";"));
+      var head = header();
+      var choice = Object.keys(head.utvalg.gjelder_for).map(function (k) { return k + "=" + head.utvalg.gjelder_for[k]; });
+      var marker = [meta.format, String(meta.formatversjon), meta.standard.tittel, meta.standard.versjon,
+                    meta.standard.dato || "", meta.standard.betegnelse || "", "", choice.join(",")];
+      var lines = [marker.map(csvCell).join(";"), meta.kolonner.map(function (c) { return csvCell(c.overskrift); }).join(";")];
+      var list = rows();
+      list.forEach(function (row) {
+        lines.push(meta.kolonner.map(function (c) {
+          return csvCell(c.id === "vurdering" && row.vurdering ? labels[row.vurdering] : row[c.id]);
+        }).join(";"));
       });
       download(fileName("csv"), "text/csv;charset=utf-8", "\uFEFF" + lines.join("\r\n") + "\r\n");
-      say("Eksporterte " + (lines.length - 1) + " rader som CSV.");
+      say("Eksporterte " + list.length + " rader som CSV.");
     }
 
     // --- Import --------------------------------------------------------------------------------------
@@ -148,7 +160,7 @@
     }
 
     function unformula(text) {
-      return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+      return text.length > 1 && text[0] === "'" && isFormula(text.slice(1)) ? text.slice(1) : text;
     }
 
     function assessmentKey(value) {
@@ -180,40 +192,64 @@
       return { answers: answers, problems: problems };
     }
 
+    function checkStandard(name, standard) {  // null when the file fits this page, else why not
+      if (!standard || typeof standard !== "object") return null;
+      if (standard.tittel && standard.tittel !== meta.standard.tittel) {
+        return name + ": skjemaet er for en annen standard («" + standard.tittel + "»), ikke «" + meta.standard.tittel + "».";
+      }
+      return null;
+    }
+
     function importText(name, text) {
       text = text.replace(/^\uFEFF/, "");
-      var result, version = null;
+      var result, standard = null;
       if (/^\s*\{/.test(text)) {
         var parsed;
         try { parsed = JSON.parse(text); } catch (e) { say(name + ": filen er ikke gyldig JSON."); return; }
-        if (!parsed || parsed.skjema !== "egenkontroll" || !Array.isArray(parsed.rader)) {
-          say(name + ": filen er ikke en eksport av egenkontrollen (mangler «skjema» eller «rader»)."); return;
+        if (!parsed || parsed.format !== meta.format || !Array.isArray(parsed.rader)) {
+          say(name + ": filen er ikke et egenkontrollskjema (mangler «format»: «" + meta.format + "» eller «rader»)."); return;
         }
-        version = parsed.versjon;
+        standard = parsed.standard;
         result = fromRows(parsed.rader, function (n) { return name + ", rad " + (n + 1); });
       } else {
         var table = parseCsv(text);
         if (!table.length) { say(name + ": filen er tom."); return; }
-        var header = table[0].map(function (h) { return h.trim(); });
-        var missing = meta.kolonner.filter(function (h) { return header.indexOf(h) < 0; });
-        if (missing.length) {
-          say(name + ", rad 1: kolonnene " + missing.map(function (m) { return "«" + m + "»"; }).join(", ") +
-            " mangler. Forventet: " + meta.kolonner.join(";")); return;
+        var first = 0;
+        if (table[0][0] === meta.format) {  // the marker line: format, version, standard, ...
+          standard = { tittel: table[0][2], versjon: table[0][3] };
+          first = 1;
         }
-        var list = table.slice(1).map(function (cells) {
+        if (table.length <= first) { say(name + ": filen har ingen overskriftsrad."); return; }
+        var header = table[first].map(function (h) { return h.trim(); });
+        var position = {};
+        var missing = [];
+        meta.kolonner.forEach(function (c) {
+          var at = header.indexOf(c.overskrift);
+          if (at < 0) at = header.indexOf(c.id);
+          if (at < 0) missing.push("«" + c.overskrift + "»"); else position[c.id] = at;
+        });
+        if (missing.length) {
+          say(name + ", rad " + (first + 1) + ": " + (missing.length === 1 ? "kolonnen " : "kolonnene ") +
+            missing.join(", ") + " mangler. Forventet: " +
+            meta.kolonner.map(function (c) { return c.overskrift; }).join(";") + "."); return;
+        }
+        var list = table.slice(first + 1).map(function (cells) {
           var row = {};
-          meta.felt.forEach(function (f, i) { row[f] = unformula(cells[header.indexOf(meta.kolonner[i])] || ""); });
+          meta.kolonner.forEach(function (c) { row[c.id] = unformula(cells[position[c.id]] || ""); });
           return row;
         });
-        result = fromRows(list, function (n) { return name + ", rad " + (n + 2); });
+        result = fromRows(list, function (n) { return name + ", rad " + (n + first + 2); });
       }
+      var wrong = checkStandard(name, standard);
+      if (wrong) { say(wrong); return; }
+      var version = standard && standard.versjon;
       var answers = load();
       Object.keys(result.answers).forEach(function (id) { answers[id] = result.answers[id]; });
       fill(answers);
       save();
       var message = "Importerte svar for " + Object.keys(result.answers).length + " bestemmelser fra " + name + ".";
-      if (version && version !== meta.versjon) {
-        message += " Filen ble laget for versjon " + version + " av standarden; denne siden er versjon " + meta.versjon + ".";
+      if (version && version !== meta.standard.versjon) {
+        message += " Filen ble laget for versjon " + version + " av standarden; denne siden er versjon " + meta.standard.versjon + ".";
       }
       if (result.problems.length) message += " Ikke importert: " + result.problems.join("; ") + ".";
       say(message);

@@ -22,23 +22,28 @@ from .text import as_text, esc, esc_attr, safe_id
 URI = "egenkontroll.md"
 TITLE = "Egenkontroll"
 
-# The columns of a filled-in form, in order: the same as the CLI's XLSX/CSV forms
-# (`krav egenkontroll skjema`). (key in JSON, column heading in CSV)
-COLUMNS = (
-    ("punkt", "Punkt"),
-    ("id", "Id"),
-    ("type", "Type"),
-    ("tekst", "Tekst"),
-    ("verifisering", "Verifisering"),
-    ("vurdering", "Vurdering"),
-    ("dokumentasjon", "Dokumentasjon"),
-    ("tiltak", "Tiltak"),
-    ("ansvarlig", "Ansvarlig"),
-    ("frist", "Frist"),
-)
-ANSWER_FIELDS = ("vurdering", "dokumentasjon", "tiltak", "ansvarlig", "frist")
+# The columns, format marker and formula guard are the CLI forms' (`krav egenkontroll skjema`,
+# scripts/selfassessment/form.py), so a file exported here is read there and the other way
+# round. Until that module is present, the same definitions are kept here.
+try:
+    from ..selfassessment import form as _form_module
+
+    COLUMNS = tuple((c.id, c.header, c.answer) for c in _form_module.COLUMNS)
+    FORMAT_ID, FORMAT_VERSION = _form_module.FORMAT_ID, _form_module.FORMAT_VERSION
+except ImportError:  # pragma: no cover - before the CLI forms are merged
+    COLUMNS = (
+        ("punkt", "Punkt", False), ("id", "Id", False), ("type", "Type", False), ("tittel", "Tittel", False),
+        ("tekst", "Tekst", False), ("verifisering", "Slik kontrolleres det", False),
+        ("vurdering", "Vurdering", True), ("begrunnelse", "Begrunnelse (ikke relevant)", True),
+        ("dokumentasjon", "Dokumentasjon", True), ("tiltak", "Tiltak", True),
+        ("ansvarlig", "Ansvarlig", True), ("frist", "Frist", True),
+    )
+    FORMAT_ID, FORMAT_VERSION = "krav-egenkontroll", 1
+# A cell starting with one of these gets a leading «'» in CSV (never run as a formula).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 FIELD_LABELS = {
-    "dokumentasjon": "Dokumentasjon: hvor i eget system kravet er oppfylt",
+    "begrunnelse": "Begrunnelse (når bestemmelsen ikke er relevant)",
+    "dokumentasjon": "Dokumentasjon: hvor i eget system bestemmelsen er oppfylt",
     "tiltak": "Tiltak",
     "ansvarlig": "Ansvarlig",
     "frist": "Frist",
@@ -53,7 +58,7 @@ def _form(record: Record, clause: str) -> str:
     title_id = f"sjekk-{rid}"
     lines = [f'<section class="krav-sjekk" data-krav="{rid}" aria-labelledby="{title_id}" '
              f'data-punkt="{esc_attr(clause)}" data-type="{esc_attr(kind)}" '
-             f'data-verifisering="{esc_attr(methods)}">',
+             f'data-tittel="{esc_attr(record.get("tittel"))}" data-verifisering="{esc_attr(methods)}">',
              f'<h3 id="{title_id}">{esc(clause)} <a href="krav/{rid}/">{esc(rid)}</a> {esc(record.get("tittel"))}</h3>',
              f'<p>{type_badge(record.get("type"))}'
              + (f' Verifiseres ved: {esc(methods)}' if methods else "") + "</p>",
@@ -63,7 +68,7 @@ def _form(record: Record, clause: str) -> str:
         lines.append(f'<label><input type="radio" name="{rid}-vurdering" value="{value}"> {esc(label.capitalize())}</label>')
     lines.append("</fieldset>")
     lines.append('<div class="krav-sjekk-felter">')
-    for field in ("dokumentasjon", "tiltak"):
+    for field in ("begrunnelse", "dokumentasjon", "tiltak"):
         lines.append(f'<p class="krav-sjekk-felt"><label for="{rid}-{field}">{FIELD_LABELS[field]}</label>'
                      f'<textarea id="{rid}-{field}" name="{rid}-{field}" data-felt="{field}" rows="2"></textarea></p>')
     lines.append(f'<p class="krav-sjekk-felt"><label for="{rid}-ansvarlig">{FIELD_LABELS["ansvarlig"]}</label>'
@@ -78,10 +83,13 @@ def _form(record: Record, clause: str) -> str:
 def render_checklist(ctx: SiteContext) -> str:
     """The checklist page: instructions, the tools (made by the script), then each clause."""
     version = ctx.version
-    meta = {"versjon": version.describe, "dato": version.date or "",
-            "kolonner": [heading for _, heading in COLUMNS], "felt": [key for key, _ in COLUMNS],
-            "vurderinger": ASSESSMENTS,
-            "typer": {k: t.verb for k, t in REQUIREMENT_TYPES.items()}}
+    title = ctx.repo.mandat.text("tittel") if ctx.repo.mandat is not None else None
+    meta = {"format": FORMAT_ID, "formatversjon": FORMAT_VERSION,
+            "standard": {"tittel": title or "Standarden", "versjon": version.describe,
+                         "dato": version.date, "betegnelse": None},
+            "kolonner": [{"id": key, "overskrift": heading, "svar": answer} for key, heading, answer in COLUMNS],
+            "vurderinger": ASSESSMENTS, "typer": {k: t.verb for k, t in REQUIREMENT_TYPES.items()},
+            "formelstart": list(FORMULA_START)}
     data = json.dumps(meta, ensure_ascii=True).replace("<", "\\u003c").replace("&", "\\u0026")
     total = sum(1 for a in ctx.areas for r in a.krav if is_in_force(r))
     date = f", sist endret {esc(version.date)}" if version.date else ""

@@ -257,7 +257,9 @@ def test_without_javascript_everything_is_shown(browser, base_url):  # noqa: F81
 
 # --- Egenkontroll in the browser --------------------------------------------------------------------------
 
-COLUMNS = ["Punkt", "Id", "Type", "Tekst", "Verifisering", "Vurdering", "Dokumentasjon", "Tiltak", "Ansvarlig", "Frist"]
+COLUMNS = ["Punkt", "Id", "Type", "Tittel", "Tekst", "Slik kontrolleres det", "Vurdering", "Begrunnelse (ikke relevant)",
+           "Dokumentasjon", "Tiltak", "Ansvarlig", "Frist"]
+EMPTY = ["", "", "", "", "", ""]
 
 
 def answers(tab) -> dict:
@@ -265,7 +267,7 @@ def answers(tab) -> dict:
         const out = {};
         document.querySelectorAll('section.krav-sjekk').forEach(s => {
             const r = s.querySelector('input[type=radio]:checked');
-            out[s.dataset.krav] = [r ? r.value : '', ...['dokumentasjon', 'tiltak', 'ansvarlig', 'frist']
+            out[s.dataset.krav] = [r ? r.value : '', ...['begrunnelse', 'dokumentasjon', 'tiltak', 'ansvarlig', 'frist']
                 .map(f => s.querySelector(`[data-felt=${f}]`).value)];
         });
         return out;
@@ -279,7 +281,7 @@ def fill_in(tab) -> None:
     tab.locator("#IK-001-ansvarlig").fill("Leder")
     tab.locator("#IK-001-frist").fill("2027-03-01")
     tab.locator("section[data-krav='BE-002'] input[value='ikke_relevant']").check()
-    tab.locator("#BE-002-dokumentasjon").fill("Vi har ikke helgeturnus")
+    tab.locator("#BE-002-begrunnelse").fill("Vi har ikke helgeturnus")
 
 
 def export(tab, label: str, dest: Path) -> Path:
@@ -295,7 +297,7 @@ def test_checklist_keeps_answers_on_the_device_and_round_trips(reader, base_url,
     assert tab.locator("section.krav-sjekk").count() == 4  # the withdrawn IK-002 is not assessed
     fill_in(tab)
     filled = answers(tab)
-    assert filled["IK-001"] == ["delvis", 'Kvalitetshåndboka, kap. 2; "rutiner" =SUM(A1)',
+    assert filled["IK-001"] == ["delvis", "", 'Kvalitetshåndboka, kap. 2; "rutiner" =SUM(A1)',
                                 "Oppdatere rutinene\nmed ny linje", "Leder", "2027-03-01"]
     tab.reload()
     assert answers(tab) == filled  # kept in this browser
@@ -304,22 +306,27 @@ def test_checklist_keeps_answers_on_the_device_and_round_trips(reader, base_url,
     as_json = export(tab, "Eksporter som JSON", tmp_path / "svar.json")
     as_csv = export(tab, "Eksporter som CSV", tmp_path / "svar.csv")
     data = json.loads(as_json.read_text(encoding="utf-8"))
-    assert data["skjema"] == "egenkontroll" and data["kolonner"] == COLUMNS
+    assert data["format"] == "krav-egenkontroll" and data["formatversjon"] == 1
+    assert data["standard"]["tittel"] == "Testmandat for nettstedet"
     row = next(r for r in data["rader"] if r["id"] == "IK-001")
-    assert row["vurdering"] == "delvis oppfylt" and row["type"] == "skal" and row["punkt"] == "4.1"
+    assert list(row) == ["punkt", "id", "type", "tittel", "tekst", "verifisering", "vurdering", "begrunnelse",
+                         "dokumentasjon", "tiltak", "ansvarlig", "frist"]
+    assert row["vurdering"] == "delvis" and row["type"] == "skal" and row["punkt"] == "4.1"
     raw = as_csv.read_bytes()
     assert raw.startswith("\ufeff".encode()), "CSV skal ha BOM"
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert table[0] == COLUMNS and len(table) == 5
+    assert table[0][:4] == ["krav-egenkontroll", "1", "Testmandat for nettstedet", data["standard"]["versjon"]]
+    assert table[1] == COLUMNS and len(table) == 6
     csv_row = next(r for r in table if r[1] == "IK-001")
-    assert csv_row[5] == "delvis oppfylt" and csv_row[7] == "Oppdatere rutinene\nmed ny linje"
-    assert next(r for r in table if r[1] == "BE-002")[5] == "ikke relevant"
+    assert csv_row[6] == "delvis oppfylt" and csv_row[9] == "Oppdatere rutinene\nmed ny linje"
+    assert csv_row[8] == "Kvalitetshåndboka, kap. 2; \"rutiner\" =SUM(A1)"
+    assert next(r for r in table if r[1] == "BE-002")[6:8] == ["ikke relevant", "Vi har ikke helgeturnus"]
 
     for source in (as_json, as_csv):
         tab.get_by_role("button", name="Slett svarene på denne maskinen").click()
-        assert all(v == ["", "", "", "", ""] for v in answers(tab).values())
+        assert all(v == EMPTY for v in answers(tab).values())
         tab.reload()
-        assert all(v == ["", "", "", "", ""] for v in answers(tab).values())
+        assert all(v == EMPTY for v in answers(tab).values())
         tab.set_input_files("#krav-egenkontroll-fil", str(source))
         tab.wait_for_function("document.querySelector('.krav-egenkontroll-status').textContent.includes('Importerte')")
         assert answers(tab) == filled, source.name
@@ -332,7 +339,7 @@ def test_checklist_import_names_row_and_column_of_bad_input(reader, base_url, tm
     tab, _ = reader()
     tab.goto(base_url + "/egenkontroll/")
     bad = tmp_path / "feil.csv"
-    bad.write_text("\ufeff" + ";".join(COLUMNS) + "\r\n4.1;IK-001;skal;x;;kanskje;;;;\r\n9.9;XX-999;skal;x;;oppfylt;;;;\r\n",
+    bad.write_text("\ufeff" + ";".join(COLUMNS) + "\r\n4.1;IK-001;skal;t;x;;kanskje;;;;;\r\n9.9;XX-999;skal;t;x;;oppfylt;;;;;\r\n",
                    encoding="utf-8")
     tab.set_input_files("#krav-egenkontroll-fil", str(bad))
     status = tab.locator(".krav-egenkontroll-status")
@@ -352,4 +359,4 @@ def test_checklist_export_follows_what_applies(reader, base_url, tmp_path):  # n
     tab.goto(base_url + "/egenkontroll/?institusjonstype=omsorg")
     data = json.loads(export(tab, "Eksporter som JSON", tmp_path / "omsorg.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in data["rader"]] == ["IK-001", "IK-003", "BE-001"]  # BE-002 is for akutt only
-    assert data["gjelder_for"] == {"institusjonstype": "omsorg"}
+    assert data["utvalg"]["gjelder_for"] == {"institusjonstype": "omsorg"}
