@@ -16,6 +16,7 @@ from ..messages import MESSAGES
 from .context import SiteContext, build_context, read_version
 from .egenkontroll import URI as CHECKLIST_URI, render_checklist
 from .gjelder import DATA_URI as GJELDER_DATA_URI, render_data_script
+from .utskrift import URI as PRINT_URI, render_print
 from .krav_pages import render_area_page, render_krav_page, render_orphans_page
 from .lov_pages import render_instrument_index, render_instrument_page
 from .overview import (render_analysis, render_front_status, render_mandate, render_normative_references,
@@ -70,6 +71,8 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
         pages[uri] = render_krav_page(ctx, ctx.repo.krav[krav_id])
     for instrument in ctx.instruments:
         pages[instrument.uri] = render_instrument_page(ctx, instrument)
+    pages[PRINT_URI] = render_print(ctx, pages, ["standard/omfang.md", "standard/normative-referanser.md",
+                                                 *(a.uri for a in ctx.areas)])
     return pages
 
 
@@ -82,6 +85,7 @@ def navigation(ctx: SiteContext) -> list:
     clauses += [{esc_attr(f"{a.clause} {a.name}"): a.uri} for a in ctx.areas]
     if ctx.orphans:
         clauses.append({"Krav uten gyldig område": ORPHANS_URI})
+    clauses.append({"Hele standarden (utskrift)": PRINT_URI})
     return [
         {"Forside": "index.md"},
         {"Om standarden": "om-standarden.md"},

@@ -7,6 +7,7 @@ from .common import (RELATION_IN, RELATION_OUT, STATUS_NAME, TYPE_NAME, area_lin
                      finding_line, front_matter, krav_label, krav_link, rel, sort_findings,
                      source_link, status_badge, table, type_badge)
 from .context import Area, SiteContext
+from .figurer import relations_diagram
 from .gjelder import FILTER_PLACEHOLDER, applies_to_text
 from .text import as_text, esc, esc_paragraphs, safe_id
 from ..vocabulary import count, format_quantity
@@ -72,6 +73,7 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
 
     out.append("## Relasjoner\n")
     out.append(_relations(ctx, record, uri))
+    out.append(relations_diagram(ctx, record))
 
     out.append("## Opplysninger\n")
     out.append(_details(ctx, record, uri))

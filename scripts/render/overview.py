@@ -12,6 +12,7 @@ from ..findings import ADVARSEL, FEIL
 from .common import (BINDING, LEVEL_NAME, SOURCE_TYPE_NAME, STATUS_NAME, STATUSES, TYPE_FORM, TYPE_NAME,
                      area_link, area_title, finding_line, front_matter, krav_link, rel, sort_findings, table)
 from .context import SiteContext, instrument_full_title, instrument_title
+from .figurer import coverage_heatmap
 from .lov_pages import area_anchor, citing, instrument_url
 from .text import esc, esc_paragraphs
 from ..vocabulary import count, type_name
@@ -133,7 +134,8 @@ def render_analysis(ctx: SiteContext) -> str:
                    "Siden viser bare funnene fra `krav sjekk`.\n")
     out.append(_coverage(ctx, uri))
     out.append("## Sporbarhet: områder og lovverk {#sporbarhet}\n")
-    out.append(_matrix(ctx, uri))
+    out.append(coverage_heatmap(ctx, citing))
+    out.append(scroll_region(_matrix(ctx, uri), "Sporbarhetsmatrise: områder og lovverk"))
     out.append("## Funn {#funn}\n")
     if not ctx.findings:
         out.append("Ingen funn: alt er i orden.\n")
@@ -147,6 +149,13 @@ def render_analysis(ctx: SiteContext) -> str:
         out.extend(finding_line(f, uri) + _ids(ctx, uri, f.ids) for f in found)
         out.append("")
     return "\n".join(out)
+
+
+def scroll_region(markdown_text: str, label: str) -> str:
+    """A wide table in a box of its own that scrolls sideways (keyboard-reachable), so the page
+    itself never gets wider than the screen."""
+    return (f'<div class="krav-rullefelt" role="region" aria-label="{label}" tabindex="0" markdown="1">\n\n'
+            f"{markdown_text}\n</div>\n")
 
 
 def _ids(ctx: SiteContext, uri: str, ids: tuple) -> str:

@@ -360,3 +360,28 @@ def test_checklist_export_follows_what_applies(reader, base_url, tmp_path):  # n
     data = json.loads(export(tab, "Eksporter som JSON", tmp_path / "omsorg.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in data["rader"]] == ["IK-001", "IK-003", "BE-001"]  # BE-002 is for akutt only
     assert data["utvalg"]["gjelder_for"] == {"institusjonstype": "omsorg"}
+
+
+# --- The print of the whole standard ------------------------------------------------------------------------
+
+
+def test_print_of_the_whole_standard_marks_every_page_as_draft(reader, base_url, tmp_path):  # noqa: F811
+    if shutil.which("pdftotext") is None:
+        _unavailable("pdftotext finnes ikke (apt-get install poppler-utils)")
+    tab, _ = reader()
+    tab.goto(base_url + "/standard/utskrift/")
+    tab.emulate_media(media="print")
+    assert tab.locator(".md-sidebar--primary").first.is_hidden()  # no menus on paper
+    assert tab.locator("details.krav-komite").count() == 0 or tab.locator("details.krav-komite").first.is_hidden()
+    pdf = tmp_path / "standarden.pdf"
+    tab.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    ARTEFACTS.mkdir(exist_ok=True)
+    shutil.copy(pdf, ARTEFACTS / "standarden.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    printed = [p for p in text.split("\f") if p.strip()]
+    assert len(printed) >= 2
+    for number, content in enumerate(printed, start=1):
+        assert "UTKAST – ikke en fastsatt standard" in content, f"side {number} mangler utkastmerket"
+    whole = " ".join(printed)
+    for expected in ("1 Omfang", "4 Internkontroll", "5 Bemanning", "Egen bemanningsplan"):
+        assert expected in whole

@@ -90,3 +90,56 @@ def test_filter_data_script_is_one_safe_json_literal(site):
                                "BE-002": {"institusjonstype": ["akutt"]}}
     assert [d["felt"] for d in payload["dimensjoner"]] == ["eierform", "institusjonstype"]
     assert script.isascii() and "<" not in script.split("=", 1)[1]
+
+
+# --- Figures (static SVG) and the print of the whole standard -----------------------------------------------
+
+
+def svgs(page: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", page, flags=re.DOTALL)
+
+
+def test_heat_map_is_accessible_static_svg(site):
+    import xml.etree.ElementTree as ET
+
+    _, pages = site
+    page = pages["analyse.md"]
+    (svg,) = svgs(page)
+    root = ET.fromstring(svg)  # well-formed: it is XML, not a script
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img" and root.get("aria-labelledby")
+    assert root.find(f"{ns}title").text == "Dekning: områder og lovverk"
+    assert "tabellen under" in root.find(f"{ns}desc").text
+    assert not re.search(r"<script|href=|xlink|https?://(?!www\.w3\.org/2000/svg)", svg)
+    assert "\n\n" not in svg  # one raw HTML block for Markdown
+    assert '<figcaption>' in page and 'role="region"' in page and 'tabindex="0"' in page
+
+
+def test_relations_diagram_on_requirement_page_escapes_record_text(site):
+    import xml.etree.ElementTree as ET
+
+    _, pages = site
+    (svg,) = svgs(pages["krav/BE-001.md"])  # BE-001 «se også» IK-001, whose title holds a <script>
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{ns}title").text == "Relasjoner for BE-001"
+    texts = " ".join(t.text or "" for t in root.iter(f"{ns}text"))
+    assert "IK-001 Skriftlige rutiner <scr…" in texts  # shown as text (truncated), not markup
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    assert "barnevernsloven § 10-1" in texts  # the source it cites
+    desc = root.find(f"{ns}desc").text
+    assert "BE-001 se også IK-001" in desc and "BE-001 bygger på barnevernsloven § 10-1" in desc
+    (incoming,) = svgs(pages["krav/IK-001.md"])
+    assert "BE-001" in incoming and "viser hit" in incoming
+    assert svgs(pages["krav/BE-002.md"]) == []  # no relation, no source: no picture
+
+
+def test_print_page_holds_every_clause_once_under_one_title(site):
+    ctx, pages = site
+    page = pages["standard/utskrift.md"]
+    assert page.count("\n# ") == 1
+    for heading in ("## 1 Omfang", "## 2 Normative referanser", "## 4 Internkontroll", "## 5 Bemanning",
+                    "### 4.1 ", "### 5.2 Egen bemanningsplan"):
+        assert heading in page, heading
+    assert "Utkast – ikke en fastsatt standard" in page
+    assert {"Hele standarden (utskrift)": "standard/utskrift.md"} in render.navigation(ctx)[3]["Standarden"]
