@@ -71,9 +71,13 @@
     });
     article.querySelectorAll("li, tr").forEach(function (item) {
       if (item.closest("[data-krav], .krav-komite, .krav-filter")) return;
+      // Only an item that starts with the requirement's link is about that requirement
+      // («IK-003 Tittel (§ 10-7)»); a line such as «Krav som viser hit: A, B» is left alone.
       var link = item.querySelector("a[href]");
       var id = link && kravIdOfLink(link);
-      if (id && link.closest("li, tr") === item) found.push({ id: id, elements: [item] });
+      var first = item.tagName === "TR" ? item.querySelector("td, th") : item;
+      if (!id || link.closest("li, tr") !== item || !first) return;
+      if (first.textContent.trim().indexOf(link.textContent.trim()) === 0) found.push({ id: id, elements: [item] });
     });
     return found;
   }

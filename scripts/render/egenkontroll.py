@@ -93,7 +93,7 @@ def render_checklist(ctx: SiteContext) -> str:
     data = json.dumps(meta, ensure_ascii=True).replace("<", "\\u003c").replace("&", "\\u0026")
     total = sum(1 for a in ctx.areas for r in a.krav if is_in_force(r))
     date = f", sist endret {esc(version.date)}" if version.date else ""
-    out = [front_matter(TITLE), f"# {TITLE}\n",
+    out = [front_matter(TITLE).replace("---\n\n", "search:\n  exclude: true\n---\n\n", 1), f"# {TITLE}\n",
            f"Sjekkliste for egenkontroll mot standarden, versjon **{esc(version.describe)}**{date}: "
            f"{count(total, 'bestemmelse')}. Vurder hver bestemmelse, skriv hvor i deres eget system den er "
            "oppfylt, og hvilke tiltak som trengs, hvem som er ansvarlig og fristen. Gjenta egenkontrollen "

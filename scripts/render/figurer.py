@@ -76,7 +76,7 @@ def coverage_heatmap(ctx: SiteContext, citing) -> str:
             f"Mørkere rute betyr flere bestemmelser i området som viser til kilden; største tall er {top}. "
             f"Til sammen {total} henvisninger. Tallene står også i tabellen under.")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'role="img" aria-labelledby="varmekart-tittel varmekart-beskrivelse" class="krav-varmekart" '
+             f'style="--krav-min-bredde: {min(width, 560)}px" role="img" aria-labelledby="varmekart-tittel varmekart-beskrivelse" class="krav-varmekart" '
              f'font-family="{FONT}" font-size="13">',
              f'<title id="varmekart-tittel">{title}</title>',
              f'<desc id="varmekart-beskrivelse">{svg_text(desc)}</desc>']
@@ -136,7 +136,7 @@ def relations_diagram(ctx: SiteContext, record: Record) -> str:
     centre_x = (node_w + col_gap) if has_left else 10
     width = centre_x + node_w + col_gap + node_w + 10
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'role="img" aria-labelledby="relasjoner-tittel relasjoner-beskrivelse" class="krav-relasjonskart" '
+             f'style="--krav-min-bredde: {min(width, 560)}px" role="img" aria-labelledby="relasjoner-tittel relasjoner-beskrivelse" class="krav-relasjonskart" '
              f'font-family="{FONT}" font-size="12">',
              f'<title id="relasjoner-tittel">{svg_text(f"Relasjoner for {record.id}")}</title>']
     described = [f"{record.id} {edge} {name}" for edge, name in right] + [f"{name} {edge}" for edge, name in left]

@@ -30,7 +30,7 @@ def _demoted(page: str) -> str:
 def render_print(ctx: SiteContext, pages: dict[str, str], clause_uris: list[str]) -> str:
     version = ctx.version
     date = f", sist endret {esc(version.date)}" if version.date else ""
-    out = [front_matter(TITLE), f"# {TITLE}\n",
+    out = [front_matter(TITLE).replace("---\n\n", "search:\n  exclude: true\n---\n\n", 1), f"# {TITLE}\n",
            '<p class="krav-utkast-merke">Utkast – ikke en fastsatt standard. '
            f"Versjon {esc(version.describe)}{date}.</p>\n",
            "Hele teksten i standarden på én side, laget for utskrift (bruk nettleserens utskrift, eller lagre "
