@@ -127,8 +127,10 @@ def render_normative_references(ctx: SiteContext) -> str:
 def render_analysis(ctx: SiteContext) -> str:
     uri = "analyse.md"
     out = [front_matter("Analyse"), "# Analyse\n",
-           "Resultatet av `krav sjekk` og `krav analyser` for denne versjonen: feil, hull, motstrid og "
-           "overlapp, dekningen per område og sporbarheten mellom områder og lovverk.\n"]
+           "Hvor godt standarden dekker lovverket: dekningen per område og sporbarheten mellom områdene og "
+           "lovene og forskriftene, som varmekart og tabell. Nederst står funnene fra komiteens kontroll av "
+           "denne versjonen (hull, motstrid, overlapp og feil i postene); de er en arbeidsliste for komiteen, "
+           "ikke en del av standarden.\n"]
     if ctx.analysis_error:
         out.append(f'!!! note "Analysen kunne ikke kjøres"\n    {esc(ctx.analysis_error)} '
                    "Siden viser bare funnene fra `krav sjekk`.\n")
