@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         analyse_cli = None
     if analyse_cli is not None:
         analyse_cli.add_arguments(sub.add_parser("analyser", help="finn hull, motstrid og påvirkning i standarden"))
+    from .selfassessment import cli as egenkontroll_cli  # issue 13: self-assessment forms
+    egenkontroll_cli.add_arguments(sub.add_parser("egenkontroll", help="skjema for egenkontroll, sammenligning og samsvarsmatrise"))
     return parser
 
 

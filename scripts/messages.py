@@ -378,3 +378,96 @@ MESSAGES.update({
         "Oppgi «min», «maks» eller «lik», eller fjern parameteren fra kravet.",
         "En parametergrense setter minst én grense."),
 })
+
+
+MESSAGES.update({
+    # --- Issue 13: whom a provision applies to (scripts/check/applicability.py) and the
+    # self-assessment forms (scripts/selfassessment/: kind "egenkontroll", reported by
+    # `krav egenkontroll` about a filled-in form, never by krav sjekk) ------------------------
+    "krav-gjelder-for-ukjent": Entry(
+        FEIL, "«gjelder_for.{felt}» inneholder «{verdi}», som ikke er en {navn} i mandatet.{forslag}",
+        "Tillatte verdier (fra «{liste}» i mandatet): {tillatte}.",
+        "Verdiene i «gjelder_for» er oppført i mandatet, under «eierformer» og «institusjonstyper»."),
+    "krav-gjelder-for-uten-liste": Entry(
+        FEIL, "«gjelder_for» bruker «{felt}», men mandatet har ingen liste «{liste}» å velge verdiene fra.",
+        "Legg til «{liste}» (med id og navn for hver verdi) i mandat/mandat.yaml, men bare skiller en kilde gjør; eller fjern «{felt}» fra «gjelder_for».",
+        "«gjelder_for» bruker bare inndelinger som mandatet lister verdiene for."),
+    "mandat-gjelder-for-unik": Entry(
+        FEIL, "«{verdi}» står mer enn én gang i «{liste}».",
+        "Slå sammen de to oppføringene, eller gi den ene en ny id.",
+        "Hver eierform og hver institusjonstype i mandatet har sin egen id."),
+    "egenkontroll-ulesbar": Entry(
+        FEIL, "Filen kan ikke leses: {grunn}.", None,
+        "Skjemafilen finnes ikke, er ikke en vanlig fil eller kan ikke åpnes.", "egenkontroll"),
+    "egenkontroll-for-stor": Entry(
+        FEIL, "Filen er {storrelse} MiB, men et utfylt skjema kan være høyst {grense} MiB.", None,
+        "Et skjema er noen hundre rader; grensen stopper feilaktige filer tidlig.", "egenkontroll"),
+    "egenkontroll-filtype": Entry(
+        FEIL, "Filen har endelsen «{endelse}»; et skjema er en .xlsx-, .json- eller .csv-fil.",
+        "Lagre skjemaet som «Excel-arbeidsbok (.xlsx)» eller som CSV, eller bruk JSON-filen fra sjekklisten på nettstedet.",
+        "Skjemaer leses fra XLSX, JSON og CSV.", "egenkontroll"),
+    "egenkontroll-ikke-xlsx": Entry(
+        FEIL, "Filen er ikke en Excel-arbeidsbok (.xlsx): {grunn}.",
+        "Åpne filen i Excel eller LibreOffice og lagre den som «Excel-arbeidsbok (.xlsx)».",
+        "En .xlsx-fil er en zip-pakke med arbeidsboken i; andre filer med samme endelse leses ikke.", "egenkontroll"),
+    "egenkontroll-farlig-pakke": Entry(
+        FEIL, "Arbeidsboken leses ikke fordi {grunn}.",
+        "Lag et nytt skjema med «krav egenkontroll skjema» og fyll det ut.",
+        "En arbeidsbok som pakker seg ut til svært mye data, eller som har deler som ikke hører hjemme i en arbeidsbok, kan skade maskinen og leses ikke.", "egenkontroll"),
+    "egenkontroll-tegnkoding": Entry(
+        FEIL, "Filen er ikke UTF-8-tekst (byte {byte} på posisjon {posisjon}).",
+        "Lagre filen som «CSV UTF-8 (kommadelt)» i Excel, eller med tegnkodingen UTF-8.",
+        "CSV- og JSON-skjemaer er UTF-8-tekst.", "egenkontroll"),
+    "egenkontroll-json-syntaks": Entry(
+        FEIL, "Filen er ikke gyldig JSON: {grunn} (linje {linje}, tegn {kolonne}).", None,
+        "Et JSON-skjema er ett JSON-objekt slik sjekklisten og «krav egenkontroll skjema» skriver det.", "egenkontroll"),
+    "egenkontroll-json-felt": Entry(
+        FEIL, "«{felt}» skal være {forventet}.", None,
+        "Feltene i et JSON-skjema har faste typer (se beskrivelsen av skjemaformatet).", "egenkontroll"),
+    "egenkontroll-ikke-skjema": Entry(
+        FEIL, "Filen er ikke et egenkontrollskjema fra standarden: merket «{merke}» mangler{hvor}.",
+        "Lag skjemaet med «krav egenkontroll skjema» (eller eksporter det fra sjekklisten på nettstedet) og fyll ut det.",
+        "Et skjema bærer et merke som viser hvilken standard og versjon det er laget fra.", "egenkontroll"),
+    "egenkontroll-formatversjon": Entry(
+        FEIL, "Skjemaet har formatversjon «{verdi}», men verktøyet kjenner bare versjon {kjent}.",
+        "Lag et nytt skjema med denne versjonen av verktøyet.",
+        "Skjemaformatet har et versjonsnummer, så et skjema fra en annen versjon av verktøyet ikke blir lest feil.", "egenkontroll"),
+    "egenkontroll-annen-standard": Entry(
+        FEIL, "Skjemaet er laget for standarden «{verdi}», ikke for «{forventet}».",
+        "Bruk et skjema laget fra denne standarden.",
+        "Et skjema leses bare mot standarden det er laget fra.", "egenkontroll"),
+    "egenkontroll-ulike-standarder": Entry(
+        FEIL, "FØR er et skjema for «{for_}», men ETTER er for «{etter}»; bare skjemaer for samme standard kan sammenlignes.", None,
+        "To runder egenkontroll sammenlignes bare når begge skjemaene gjelder samme standard.", "egenkontroll"),
+    "egenkontroll-mangler-ark": Entry(
+        FEIL, "Arbeidsboken har ikke arket «{ark}».{forslag}",
+        "Ikke gi nytt navn til eller slett arkene i skjemaet.",
+        "Svarene leses fra arket «Egenkontroll».", "egenkontroll"),
+    "egenkontroll-kolonne-mangler": Entry(
+        FEIL, "Kolonnen «{kolonne}» mangler i overskriftsraden.",
+        "Overskriftsraden skal ha kolonnene {kolonner}.",
+        "Et skjema har alle kolonnene, med overskriftene slik de ble skrevet.", "egenkontroll"),
+    "egenkontroll-kolonne-ukjent": Entry(
+        FEIL, "Kolonnen «{verdi}» hører ikke til skjemaet.{forslag}",
+        "Overskriftsraden skal ha kolonnene {kolonner}; skriv egne merknader i «Dokumentasjon» eller «Tiltak».",
+        "Et skjema har ingen andre kolonner enn sine egne, så ingenting du skriver, blir oversett.", "egenkontroll"),
+    "egenkontroll-mangler-id": Entry(
+        FEIL, "Raden har svar, men ingen id i kolonnen «Id».", "Skriv inn id-en til bestemmelsen raden gjelder.",
+        "Hver utfylt rad viser til en bestemmelse med id-en.", "egenkontroll"),
+    "egenkontroll-ukjent-id": Entry(
+        FEIL, "Id-en «{verdi}» er ikke en bestemmelse i standarden.{forslag}", None,
+        "Hver rad i skjemaet viser til en bestemmelse som finnes i standarden.", "egenkontroll"),
+    "egenkontroll-dobbel-id": Entry(
+        FEIL, "Id-en «{verdi}» står også på rad {forste}.", "Slå sammen svarene til én rad.",
+        "Hver bestemmelse har én rad i skjemaet.", "egenkontroll"),
+    "egenkontroll-ukjent-vurdering": Entry(
+        FEIL, "«{verdi}» er ikke en vurdering.{forslag}", "Velg en av {tillatte}.",
+        "Vurderingen er en av verdiene i nedtrekkslisten.", "egenkontroll"),
+    "egenkontroll-mangler-begrunnelse": Entry(
+        FEIL, "Vurderingen er «ikke relevant», men kolonnen «{kolonne}» er tom.",
+        "Skriv hvorfor bestemmelsen ikke gjelder for institusjonen.",
+        "«Ikke relevant» krever en begrunnelse, så en bestemmelse aldri blir avfeid uten grunn.", "egenkontroll"),
+    "egenkontroll-ugyldig-frist": Entry(
+        FEIL, "«{verdi}» er ikke en dato.", "Skriv fristen som dato, for eksempel «31.03.2027» eller «2027-03-31».",
+        "En frist er en dato.", "egenkontroll"),
+})

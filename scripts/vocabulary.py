@@ -145,6 +145,31 @@ ASSESSMENTS = {"oppfylt": "oppfylt", "delvis": "delvis oppfylt", "ikke_oppfylt":
                "ikke_relevant": "ikke relevant"}
 # Ordered from worst to best, so two self-assessment rounds can be compared.
 ASSESSMENT_RANK = {"ikke_oppfylt": 0, "delvis": 1, "oppfylt": 2}
+MET = "oppfylt"
+NOT_RELEVANT = "ikke_relevant"  # needs a reason (begrunnelse) in the form
+# How one provision changed between two self-assessment rounds (`krav egenkontroll sammenlign`).
+COMPARISONS = {"bedre": "bedre", "dårligere": "dårligere", "uendret": "uendret",
+               "ny": "ny i standarden", "endret": "endret i standarden",
+               "fjernet": "ikke lenger i standarden", "usammenlignbar": "kan ikke sammenlignes"}
+
+# --- Whom a provision applies to (`gjelder_for`) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One way `gjelder_for` narrows a provision: the field in the record, the mandate list that
+    holds the allowed values, and the Norwegian words for it."""
+
+    field: str  # key inside gjelder_for: "eierform"
+    mandate_field: str  # list in the mandate: "eierformer"
+    label: str  # «eierform»
+    plural: str  # «eierformer»
+
+
+APPLICABILITY = {d.field: d for d in (
+    Dimension("eierform", "eierformer", "eierform", "eierformer"),
+    Dimension("institusjonstype", "institusjonstyper", "institusjonstype", "institusjonstyper"),
+)}
 
 # --- Norwegian formatting ------------------------------------------------------------------------------------
 

@@ -36,3 +36,4 @@ def check_path(root) -> tuple[Repository, list[Finding]]:
 
 # Importing the rule modules registers their rules (order does not matter: output is sorted).
 from . import basis, drafting, files, identity, legal, lifecycle, mandate, references  # noqa: E402,F401
+from . import applicability  # noqa: E402,F401 - gjelder_for (issue 13)

@@ -1,0 +1,200 @@
+"""`krav egenkontroll skjema | sammenlign | samsvar`: argument wiring and output.
+
+Exit codes as for the other commands: 0 done, 1 a form could not be read (every problem is
+listed, in Norwegian, with sheet, row and column), 2 usage error (unknown area or choice, a file
+that would be overwritten).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+FORM_FORMATS = ("xlsx", "json", "csv")
+REPORT_FORMATS = ("text", "markdown", "xlsx")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="egenkontroll", metavar="HANDLING", parser_class=type(parser))
+    parser.set_defaults(run=lambda args: _usage(parser))
+
+    skjema = sub.add_parser("skjema", help="skriv et skjema for egenkontroll (XLSX, JSON eller CSV)")
+    skjema.add_argument("--område", dest="omrader", action="append", default=[], metavar="OMRÅDE",
+                        help="bare dette området (kan gjentas; standard: alle)")
+    skjema.add_argument("--gjelder", default="", metavar="VALG",
+                        help="bare bestemmelser som gjelder for, for eksempel «eierform=kommunal,institusjonstype=akutt»")
+    skjema.add_argument("--format", choices=FORM_FORMATS, default=None,
+                        help="filformat (standard: etter endelsen på --ut, ellers xlsx)")
+    skjema.add_argument("--ut", default=None, metavar="FIL", help="filen som skrives (standard: egenkontroll.xlsx)")
+    skjema.add_argument("--overskriv", action="store_true", help="skriv over FIL hvis den finnes")
+    _root_option(skjema)
+    skjema.set_defaults(run=run_skjema)
+
+    sammenlign = sub.add_parser("sammenlign", help="sammenlign to utfylte skjemaer (FØR og ETTER)")
+    sammenlign.add_argument("for_", metavar="FØR", help="skjemaet fra forrige runde")
+    sammenlign.add_argument("etter", metavar="ETTER", help="skjemaet fra denne runden")
+    _report_options(sammenlign)
+    sammenlign.set_defaults(run=run_sammenlign)
+
+    samsvar = sub.add_parser("samsvar", help="skriv samsvarsmatrisen for et utfylt skjema")
+    samsvar.add_argument("fil", metavar="FIL", help="det utfylte skjemaet")
+    _report_options(samsvar)
+    samsvar.set_defaults(run=run_samsvar)
+
+
+def _root_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sti", default=None, help="repositoriets rot (standard: repositoriet du står i)")
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=REPORT_FORMATS, default="text", help="utdataformat (standard: text)")
+    parser.add_argument("--ut", default=None, metavar="FIL", help="skriv til FIL i stedet for til skjermen "
+                        "(påkrevd for xlsx)")
+    parser.add_argument("--overskriv", action="store_true", help="skriv over FIL hvis den finnes")
+    _root_option(parser)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(f"krav: {text}\n")
+
+
+def _repository(given: str | None):
+    from ..gate import find_root
+    from ..loading import load_repository
+
+    if given is not None and not Path(given).is_dir():
+        _err(f"finner ikke mappen «{given}».")
+        return None
+    return load_repository(find_root(given))
+
+
+def _write(path: str, data: bytes, overwrite: bool) -> bool:
+    """Write a file the user named; never over an existing file without --overskriv."""
+    target = Path(path)
+    if target.is_dir():
+        _err(f"«{path}» er en mappe; oppgi et filnavn.")
+        return False
+    if target.exists() and not overwrite:
+        _err(f"«{path}» finnes allerede; ingenting er skrevet. Bruk --overskriv for å skrive over den.")
+        return False
+    if not target.parent.is_dir():
+        _err(f"mappen «{target.parent}» finnes ikke.")
+        return False
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return True
+
+
+def run_skjema(args: argparse.Namespace) -> int:
+    from ..applicability import SelectionError, parse_selection
+    from ..messages import forslag, oppramsing
+    from .form import blank_form, to_csv, to_json
+
+    repo = _repository(args.sti)
+    if repo is None:
+        return 2
+    for area in args.omrader:
+        if area not in repo.areas:
+            _err(f"«{area}» er ikke et område i mandatet.{forslag(area, repo.areas)} "
+                 f"Områdene er {oppramsing(repo.areas, limit=20)}.")
+            return 2
+    try:
+        selection = parse_selection(args.gjelder, repo)
+    except SelectionError as error:
+        _err(str(error))
+        return 2
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.ut).suffix.lower().lstrip(".") if args.ut else ""
+        fmt = suffix if suffix in FORM_FORMATS else "xlsx"
+    path = args.ut or f"egenkontroll.{fmt}"
+    form = blank_form(repo, repo.root, dict.fromkeys(args.omrader), selection)
+    if fmt == "xlsx":
+        from .xlsx import write_form
+
+        data = write_form(form)
+    elif fmt == "json":
+        data = to_json(form).encode("utf-8")
+    else:
+        data = to_csv(form)
+    if not _write(path, data, args.overskriv):
+        return 2
+    from ..vocabulary import format_number
+
+    sys.stdout.write(f"Skrev {path}: skjema for egenkontroll med {format_number(len(form.rows))} "
+                     f"{'bestemmelse' if len(form.rows) == 1 else 'bestemmelser'} ({form.standard.label()}).\n")
+    return 0
+
+
+def _read(path: str, repo) -> object | None:
+    from .read import read_form
+
+    reading = read_form(path, repo)
+    for problem in reading.problems:
+        sys.stderr.write(problem.format() + "\n")
+    if not reading.ok:
+        from ..vocabulary import format_number
+
+        count = sum(1 for p in reading.problems if p.level == "feil")
+        _err(f"{path} kan ikke brukes: {format_number(count)} feil. Rett skjemaet og prøv igjen.")
+        return None
+    return reading.form
+
+
+def _emit(args: argparse.Namespace, text: str | None, data: bytes | None) -> int:
+    if args.format == "xlsx":
+        if not args.ut:
+            _err("--format xlsx trenger --ut FIL (en arbeidsbok skrives ikke til skjermen).")
+            return 2
+        return 0 if _write(args.ut, data, args.overskriv) else 2
+    if args.ut:
+        return 0 if _write(args.ut, text.encode("utf-8"), args.overskriv) else 2
+    sys.stdout.write(text)
+    return 0
+
+
+def run_sammenlign(args: argparse.Namespace) -> int:
+    from . import report
+
+    repo = _repository(args.sti)
+    if repo is None:
+        return 2
+    before, after = _read(args.for_, repo), _read(args.etter, repo)
+    if before is None or after is None:
+        return 1
+    if before.standard.tittel != after.standard.tittel:
+        from .read import _Collector
+
+        out = _Collector(args.etter)
+        out.add("egenkontroll-ulike-standarder", for_=before.standard.tittel, etter=after.standard.tittel)
+        sys.stderr.write(out.problems[0].format() + "\n")
+        return 1
+    changes = report.compare(before, after)
+    if args.format == "xlsx":
+        return _emit(args, None, report.compare_xlsx(before, after, changes))
+    render = report.compare_markdown if args.format == "markdown" else report.compare_text
+    return _emit(args, render(before, after, changes), None)
+
+
+def run_samsvar(args: argparse.Namespace) -> int:
+    from . import report
+
+    repo = _repository(args.sti)
+    if repo is None:
+        return 2
+    form = _read(args.fil, repo)
+    if form is None:
+        return 1
+    entries = report.matrix(form)
+    if args.format == "xlsx":
+        return _emit(args, None, report.matrix_xlsx(form, entries))
+    render = report.matrix_markdown if args.format == "markdown" else report.matrix_text
+    return _emit(args, render(form, entries), None)
