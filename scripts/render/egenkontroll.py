@@ -31,6 +31,7 @@ try:
     COLUMNS = tuple((c.id, c.header, c.answer) for c in _form_module.COLUMNS)
     FORMAT_ID, FORMAT_VERSION = _form_module.FORMAT_ID, _form_module.FORMAT_VERSION
 except ImportError:  # pragma: no cover - before the CLI forms are merged
+    _form_module = None
     COLUMNS = (
         ("punkt", "Punkt", False), ("id", "Id", False), ("type", "Type", False), ("tittel", "Tittel", False),
         ("tekst", "Tekst", False), ("verifisering", "Slik kontrolleres det", False),
@@ -84,9 +85,13 @@ def render_checklist(ctx: SiteContext) -> str:
     """The checklist page: instructions, the tools (made by the script), then each clause."""
     version = ctx.version
     title = ctx.repo.mandat.text("tittel") if ctx.repo.mandat is not None else None
-    meta = {"format": FORMAT_ID, "formatversjon": FORMAT_VERSION,
-            "standard": {"tittel": title or "Standarden", "versjon": version.describe,
-                         "dato": version.date, "betegnelse": None},
+    standard = {"tittel": title or "Standarden", "versjon": version.describe, "dato": version.date, "betegnelse": None}
+    if _form_module is not None:  # the same standard, version and draft designation as the CLI forms
+        try:
+            standard = _form_module.standard_of(ctx.repo).as_dict()
+        except Exception:  # the page must still build; the version from the site is as good
+            pass
+    meta = {"format": FORMAT_ID, "formatversjon": FORMAT_VERSION, "standard": standard,
             "kolonner": [{"id": key, "overskrift": heading, "svar": answer} for key, heading, answer in COLUMNS],
             "vurderinger": ASSESSMENTS, "typer": {k: t.verb for k, t in REQUIREMENT_TYPES.items()},
             "formelstart": list(FORMULA_START)}

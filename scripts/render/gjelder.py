@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..applicability import applies as shared_applies, scope_of
 from ..repository import Record
 from ..vocabulary import join_names
 from .text import esc, safe_id
@@ -25,31 +26,18 @@ DIMENSIONS = (
 )
 FILTER_PLACEHOLDER = ('<div class="krav-filter" data-krav-filter hidden></div>\n')
 
-try:  # the shared applicability rules, when present (issue 13, scripts/applicability.py)
-    from .. import applicability as _shared
-except ImportError:  # pragma: no cover - until that module is merged
-    _shared = None
-
-
 def scope(record: Record) -> dict[str, list[str]]:
-    """{field: allowed values} for the dimensions the record limits; {} = applies to all."""
-    data = record.get("gjelder_for")
-    if not isinstance(data, dict):
-        return {}
-    limited: dict[str, list[str]] = {}
-    for field, *_ in DIMENSIONS:
-        values = data.get(field)
-        if isinstance(values, list):
-            kept = [v for v in values if safe_id(v)]
-            if kept:
-                limited[field] = kept
-    return limited
+    """{field: allowed values} for the dimensions the record limits; {} = applies to all.
+
+    The rule is the shared one (scripts/applicability.py); only values that are safe as data
+    attributes and script data are passed on (the check reports the others)."""
+    limited = {field: [v for v in values if safe_id(v)] for field, values in scope_of(record).items()}
+    return {field: values for field, values in limited.items() if values}
 
 
 def applies(record: Record, choice: dict[str, str | None]) -> bool:
     """Whether the record applies to an institution with this choice ({field: value or None})."""
-    limited = scope(record)
-    return all(not value or field not in limited or value in limited[field] for field, value in choice.items())
+    return shared_applies(record, choice)
 
 
 def _options(ctx: Any, mandate_list: str) -> dict[str, str]:

@@ -240,7 +240,10 @@ def render_rules(ctx: SiteContext, messages: dict) -> str:
            "Hver melding fra `krav sjekk` og `krav analyser` har en regel-id, for eksempel «id-unik». "
            "Her står hva hver regel kontrollerer. *Feil* stopper sammenslåing; *advarsler* informerer. "
            "I meldingene står ‹felt› for verdien fra posten det gjelder.\n"]
-    for kind, title in (("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser")):
+    kinds = [("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser")]
+    known = {k for k, _ in kinds}
+    kinds += [(k, f"Meldinger fra krav {k}") for k in sorted({getattr(e, "kind", "sjekk") for e in messages.values()} - known)]
+    for kind, title in kinds:
         ids = sorted(i for i, e in messages.items() if getattr(e, "kind", "sjekk") == kind)
         if not ids:
             continue

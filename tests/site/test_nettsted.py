@@ -385,3 +385,37 @@ def test_print_of_the_whole_standard_marks_every_page_as_draft(reader, base_url,
     whole = " ".join(printed)
     for expected in ("1 Omfang", "4 Internkontroll", "5 Bemanning", "Egen bemanningsplan"):
         assert expected in whole
+
+
+def test_browser_exports_are_read_by_the_cli_and_cli_forms_by_the_browser(reader, base_url, tmp_path):  # noqa: F811
+    """The same columns both ways: `krav egenkontroll` reads what the site exports, and the
+    site imports the CLI's blank form once filled in."""
+    from scripts.loading import load_repository
+    from scripts.selfassessment.form import blank_form, to_csv, to_json
+    from scripts.selfassessment.read import read_form
+
+    repo = load_repository(FIXTURE_REPO)
+    tab, _ = reader()
+    tab.goto(base_url + "/egenkontroll/")
+    tab.get_by_role("button", name="Slett svarene på denne maskinen").click()
+    fill_in(tab)
+    for label, name in (("Eksporter som JSON", "fra-nettstedet.json"), ("Eksporter som CSV", "fra-nettstedet.csv")):
+        reading = read_form(export(tab, label, tmp_path / name), repo)
+        assert [p.format() for p in reading.problems] == [], name
+        rows = {r["id"]: r for r in reading.form.rows}
+        assert rows["IK-001"]["vurdering"] == "delvis" and rows["IK-001"]["frist"] == "2027-03-01"
+        assert rows["IK-001"]["dokumentasjon"] == 'Kvalitetshåndboka, kap. 2; "rutiner" =SUM(A1)'
+        assert rows["BE-002"]["vurdering"] == "ikke_relevant" and rows["BE-002"]["begrunnelse"] == "Vi har ikke helgeturnus"
+
+    form = blank_form(repo, FIXTURE_REPO)
+    for row in form.rows:
+        if row["id"] == "IK-003":
+            row.update(vurdering="oppfylt", dokumentasjon="=Rutinehåndbok 3.1", ansvarlig="Kvalitetsleder")
+    (tmp_path / "fra-cli.csv").write_bytes(to_csv(form))
+    (tmp_path / "fra-cli.json").write_text(to_json(form), encoding="utf-8")
+    for name in ("fra-cli.csv", "fra-cli.json"):
+        tab.get_by_role("button", name="Slett svarene på denne maskinen").click()
+        tab.set_input_files("#krav-egenkontroll-fil", str(tmp_path / name))
+        tab.wait_for_function("document.querySelector('.krav-egenkontroll-status').textContent.includes('Importerte')")
+        assert "Ikke importert" not in tab.locator(".krav-egenkontroll-status").inner_text()
+        assert answers(tab)["IK-003"] == ["oppfylt", "", "=Rutinehåndbok 3.1", "", "Kvalitetsleder", ""], name
