@@ -200,46 +200,42 @@
       return null;
     }
 
-    function importText(name, text) {
-      text = text.replace(/^\uFEFF/, "");
-      var result, standard = null;
-      if (/^\s*\{/.test(text)) {
-        var parsed;
-        try { parsed = JSON.parse(text); } catch (e) { say(name + ": filen er ikke gyldig JSON."); return; }
-        if (!parsed || parsed.format !== meta.format || !Array.isArray(parsed.rader)) {
-          say(name + ": filen er ikke et egenkontrollskjema (mangler «format»: «" + meta.format + "» eller «rader»)."); return;
-        }
-        standard = parsed.standard;
-        result = fromRows(parsed.rader, function (n) { return name + ", rad " + (n + 1); });
-      } else {
-        var table = parseCsv(text);
-        if (!table.length) { say(name + ": filen er tom."); return; }
-        var first = 0;
-        if (table[0][0] === meta.format) {  // the marker line: format, version, standard, ...
-          standard = { tittel: table[0][2], versjon: table[0][3] };
-          first = 1;
-        }
-        if (table.length <= first) { say(name + ": filen har ingen overskriftsrad."); return; }
-        var header = table[first].map(function (h) { return h.trim(); });
-        var position = {};
-        var missing = [];
-        meta.kolonner.forEach(function (c) {
-          var at = header.indexOf(c.overskrift);
-          if (at < 0) at = header.indexOf(c.id);
-          if (at < 0) missing.push("«" + c.overskrift + "»"); else position[c.id] = at;
-        });
-        if (missing.length) {
-          say(name + ", rad " + (first + 1) + ": " + (missing.length === 1 ? "kolonnen " : "kolonnene ") +
-            missing.join(", ") + " mangler. Forventet: " +
-            meta.kolonner.map(function (c) { return c.overskrift; }).join(";") + "."); return;
-        }
-        var list = table.slice(first + 1).map(function (cells) {
-          var row = {};
-          meta.kolonner.forEach(function (c) { row[c.id] = unformula(cells[position[c.id]] || ""); });
-          return row;
-        });
-        result = fromRows(list, function (n) { return name + ", rad " + (n + first + 2); });
+    // Rows of a table (CSV or an XLSX sheet) -> {answers, problems}, or a sentence saying why not.
+    // `first` is the index of the heading row; `where(n)` names data row n for messages.
+    function fromTable(table, first, where, sheet) {
+      var header = (table[first] || []).map(function (h) { return String(h).trim(); });
+      var position = {}, missing = [];
+      meta.kolonner.forEach(function (c) {
+        var at = header.indexOf(c.overskrift);
+        if (at < 0) at = header.indexOf(c.id);
+        if (at < 0) missing.push("«" + c.overskrift + "»"); else position[c.id] = at;
+      });
+      if (missing.length) {
+        return (sheet ? "ark «" + sheet + "», " : "") + "rad " + (first + 1) + ": " +
+          (missing.length === 1 ? "kolonnen " : "kolonnene ") + missing.join(", ") + " mangler. Forventet: " +
+          meta.kolonner.map(function (c) { return c.overskrift; }).join(";") + ".";
       }
+      var list = table.slice(first + 1).map(function (cells) {
+        var row = {};
+        meta.kolonner.forEach(function (c) {
+          var value = cells[position[c.id]];
+          if (typeof value === "number") {  // an XLSX number: a date serial in «Frist», else as typed
+            value = c.id === "frist" ? new Date(Math.round((value - 25569) * 86400000)).toISOString().slice(0, 10)
+              : String(value);
+          }
+          row[c.id] = unformula(value == null ? "" : String(value));
+        });
+        return row;
+      });
+      var keep = [], places = [];
+      list.forEach(function (row, n) {
+        if (meta.kolonner.some(function (c) { return row[c.id] !== ""; })) { keep.push(row); places.push(n); }
+      });
+      return fromRows(keep, function (n) { return where(places[n]); });
+    }
+
+    function finish(name, standard, result) {
+      if (typeof result === "string") { say(name + ", " + result); return; }
       var wrong = checkStandard(name, standard);
       if (wrong) { say(wrong); return; }
       var version = standard && standard.versjon;
@@ -253,6 +249,79 @@
       }
       if (result.problems.length) message += " Ikke importert: " + result.problems.join("; ") + ".";
       say(message);
+    }
+
+    function importText(name, text) {
+      text = text.replace(/^\uFEFF/, "");
+      if (/^\s*\{/.test(text)) {
+        var parsed;
+        try { parsed = JSON.parse(text); } catch (e) { say(name + ": filen er ikke gyldig JSON."); return; }
+        if (!parsed || parsed.format !== meta.format || !Array.isArray(parsed.rader)) {
+          say(name + ": filen er ikke et egenkontrollskjema (mangler «format»: «" + meta.format + "» eller «rader»)."); return;
+        }
+        finish(name, parsed.standard, fromRows(parsed.rader, function (n) { return name + ", rad " + (n + 1); }));
+        return;
+      }
+      var table = parseCsv(text);
+      if (!table.length) { say(name + ": filen er tom."); return; }
+      var first = 0, standard = null;
+      if (table[0][0] === meta.format) {  // the marker line: format, version, standard, ...
+        standard = { tittel: table[0][2], versjon: table[0][3] };
+        first = 1;
+      }
+      finish(name, standard, fromTable(table, first, function (n) { return name + ", rad " + (n + first + 2); }));
+    }
+
+    function importXlsx(name, bytes) {
+      if (!window.KravXlsx) { say(name + ": XLSX kan ikke leses i denne nettleseren."); return; }
+      window.KravXlsx.read(bytes).then(function (book) {
+        var marker = book.sheets[meta.xlsx.merke];
+        var items = {};
+        (marker || []).forEach(function (row) { if (row[0] !== undefined && row[0] !== "") items[String(row[0])] = String(row[1] == null ? "" : row[1]); });
+        if (items.format !== meta.format) {
+          say(name + ": filen er ikke et egenkontrollskjema (det skjulte arket «" + meta.xlsx.merke + "» med «" +
+            meta.format + "» mangler)."); return;
+        }
+        var sheetName = meta.xlsx.skjema, table = book.sheets[sheetName];
+        if (!table) { say(name + ": arket «" + sheetName + "» mangler."); return; }
+        var first = -1;
+        for (var r = 0; r < Math.min(20, table.length) && first < 0; r++) {
+          var known = (table[r] || []).filter(function (cell) {
+            return meta.kolonner.some(function (c) { return String(cell).trim() === c.overskrift; });
+          }).length;
+          if (known >= 3) first = r;
+        }
+        if (first < 0) { say(name + ", ark «" + sheetName + "»: fant ingen overskriftsrad med kolonnene i skjemaet."); return; }
+        finish(name, { tittel: items.tittel, versjon: items.versjon },
+          fromTable(table, first, function (n) { return name + ", ark «" + sheetName + "», rad " + (n + first + 2); }, sheetName));
+      }).catch(function (error) {
+        say(name + ": " + (error && error.krav ? error.message : "filen kan ikke leses som en XLSX-arbeidsbok") + ".");
+      });
+    }
+
+    function exportXlsx() {
+      if (!window.KravXlsx) { say("XLSX kan ikke lages i denne nettleseren."); return; }
+      var head = header(), list = rows();
+      var standard = meta.standard;
+      var title = standard.tittel + " – egenkontroll, versjon " + standard.versjon + (standard.dato ? " (" + standard.dato + ")" : "");
+      var table = [[title], meta.kolonner.map(function (c) { return c.overskrift; })];
+      list.forEach(function (row) {
+        table.push(meta.kolonner.map(function (c) { return c.id === "vurdering" && row.vurdering ? labels[row.vurdering] : row[c.id]; }));
+      });
+      var choice = Object.keys(head.utvalg.gjelder_for).map(function (k) { return k + "=" + head.utvalg.gjelder_for[k]; }).join(",");
+      var answerColumn = meta.kolonner.map(function (c) { return c.id; }).indexOf("vurdering");
+      var columnLetter = String.fromCharCode(65 + answerColumn);
+      var bytes = window.KravXlsx.write({ sheets: [
+        { name: meta.xlsx.skjema, rows: table, headerRow: 2, wrap: true, pageHeader: title,
+          widths: meta.kolonner.map(function (c) { return c.bredde || 14; }),
+          lists: list.length ? [{ range: columnLetter + "3:" + columnLetter + (list.length + 2),
+                                  values: Object.keys(labels).map(function (k) { return labels[k]; }) }] : [] },
+        { name: meta.xlsx.merke, hidden: true, rows: [["format", meta.format], ["formatversjon", String(meta.formatversjon)],
+          ["tittel", standard.tittel], ["versjon", standard.versjon], ["dato", standard.dato || ""],
+          ["betegnelse", standard.betegnelse || ""], ["områder", ""], ["gjelder_for", choice]] }
+      ] });
+      download(fileName("xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
+      say("Eksporterte " + list.length + " rader som XLSX.");
     }
 
     // --- Tools ---------------------------------------------------------------------------------------
@@ -276,24 +345,30 @@
 
     button("Eksporter som JSON", exportJson);
     button("Eksporter som CSV", exportCsv);
+    button("Eksporter som XLSX", exportXlsx);
     var picker = document.createElement("input");
     picker.type = "file";
     picker.id = "krav-egenkontroll-fil";
-    picker.accept = ".json,.csv,application/json,text/csv";
+    picker.accept = ".json,.csv,.xlsx,application/json,text/csv";
     picker.className = "krav-egenkontroll-fil";
     var pickerLabel = document.createElement("label");
     pickerLabel.setAttribute("for", picker.id);
     pickerLabel.className = "md-button";
-    pickerLabel.textContent = "Importer JSON eller CSV";
+    pickerLabel.textContent = "Importer XLSX, JSON eller CSV";
     tools.appendChild(pickerLabel);
     tools.appendChild(picker);
     picker.addEventListener("change", function () {
       var file = picker.files && picker.files[0];
       if (!file) return;
       var reader = new FileReader();
-      reader.onload = function () { importText(file.name, String(reader.result)); picker.value = ""; };
+      var isXlsx = /\.xlsx$/i.test(file.name);
+      reader.onload = function () {
+        if (isXlsx) importXlsx(file.name, new Uint8Array(reader.result));
+        else importText(file.name, String(reader.result));
+        picker.value = "";
+      };
       reader.onerror = function () { say(file.name + ": filen kunne ikke leses."); };
-      reader.readAsText(file, "utf-8");
+      if (isXlsx) reader.readAsArrayBuffer(file); else reader.readAsText(file, "utf-8");
     });
     button("Skriv ut", function () { window.print(); });
     button("Slett svarene på denne maskinen", function () {

@@ -29,6 +29,7 @@ try:
     from ..selfassessment import form as _form_module
 
     COLUMNS = tuple((c.id, c.header, c.answer) for c in _form_module.COLUMNS)
+    WIDTHS = {c.id: c.width for c in _form_module.COLUMNS}
     FORMAT_ID, FORMAT_VERSION = _form_module.FORMAT_ID, _form_module.FORMAT_VERSION
 except ImportError:  # pragma: no cover - before the CLI forms are merged
     _form_module = None
@@ -40,6 +41,9 @@ except ImportError:  # pragma: no cover - before the CLI forms are merged
         ("ansvarlig", "Ansvarlig", True), ("frist", "Frist", True),
     )
     FORMAT_ID, FORMAT_VERSION = "krav-egenkontroll", 1
+    WIDTHS = {}
+# The sheet names of the XLSX form (scripts/selfassessment/xlsx.py, kept in step).
+FORM_SHEET, MARKER_SHEET = "Egenkontroll", "_skjema"
 # A cell starting with one of these gets a leading «'» in CSV (never run as a formula).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 FIELD_LABELS = {
@@ -92,7 +96,9 @@ def render_checklist(ctx: SiteContext) -> str:
         except Exception:  # the page must still build; the version from the site is as good
             pass
     meta = {"format": FORMAT_ID, "formatversjon": FORMAT_VERSION, "standard": standard,
-            "kolonner": [{"id": key, "overskrift": heading, "svar": answer} for key, heading, answer in COLUMNS],
+            "kolonner": [{"id": key, "overskrift": heading, "svar": answer, "bredde": WIDTHS.get(key, 14)}
+                         for key, heading, answer in COLUMNS],
+            "xlsx": {"skjema": FORM_SHEET, "merke": MARKER_SHEET},
             "vurderinger": ASSESSMENTS, "typer": {k: t.verb for k, t in REQUIREMENT_TYPES.items()},
             "formelstart": list(FORMULA_START)}
     data = json.dumps(meta, ensure_ascii=True).replace("<", "\\u003c").replace("&", "\\u0026")
@@ -105,7 +111,7 @@ def render_checklist(ctx: SiteContext) -> str:
            "senere for å se om praksis er endret.\n",
            '!!! note "Svarene blir bare på denne maskinen"',
            "    Svarene lagres bare i nettleseren på denne maskinen og sendes ikke noe sted. Innholdet kan være "
-           "følsomt: eksporter til en fil (JSON eller CSV, samme kolonner som skjemaet fra "
+           "følsomt: eksporter til en fil (XLSX, JSON eller CSV, samme kolonner som skjemaet fra "
            "`krav egenkontroll skjema`) for å ta vare på det eller dele det i egen virksomhet, og importer "
            "filen igjen senere. Siden kan også skrives ut.\n",
            FILTER_PLACEHOLDER,

@@ -419,3 +419,50 @@ def test_browser_exports_are_read_by_the_cli_and_cli_forms_by_the_browser(reader
         tab.wait_for_function("document.querySelector('.krav-egenkontroll-status').textContent.includes('Importerte')")
         assert "Ikke importert" not in tab.locator(".krav-egenkontroll-status").inner_text()
         assert answers(tab)["IK-003"] == ["oppfylt", "", "=Rutinehåndbok 3.1", "", "Kvalitetsleder", ""], name
+
+
+def test_xlsx_from_the_browser_is_read_by_the_cli_and_the_cli_xlsx_by_the_browser(reader, base_url, tmp_path):  # noqa: F811
+    from openpyxl import load_workbook
+
+    from scripts.loading import load_repository
+    from scripts.render import egenkontroll
+    from scripts.selfassessment import xlsx
+    from scripts.selfassessment.form import blank_form
+    from scripts.selfassessment.read import read_form
+
+    assert (egenkontroll.FORM_SHEET, egenkontroll.MARKER_SHEET) == (xlsx.FORM_SHEET, xlsx.MARKER_SHEET)
+    repo = load_repository(FIXTURE_REPO)
+    tab, _ = reader()
+    tab.goto(base_url + "/egenkontroll/")
+    tab.get_by_role("button", name="Slett svarene på denne maskinen").click()
+    fill_in(tab)
+    filled = answers(tab)
+    made = export(tab, "Eksporter som XLSX", tmp_path / "fra-nettstedet.xlsx")
+    reading = read_form(made, repo)
+    assert [p.format() for p in reading.problems] == []
+    rows = {r["id"]: r for r in reading.form.rows}
+    assert rows["IK-001"]["vurdering"] == "delvis" and rows["IK-001"]["tiltak"] == "Oppdatere rutinene\nmed ny linje"
+    assert rows["BE-002"]["begrunnelse"] == "Vi har ikke helgeturnus"
+    book = load_workbook(made)
+    sheet = book[xlsx.FORM_SHEET]
+    assert book[xlsx.MARKER_SHEET].sheet_state == "hidden"
+    (validation,) = sheet.data_validations.dataValidation
+    assert validation.type == "list" and "delvis oppfylt" in validation.formula1
+    assert sheet.print_title_rows in ("1:2", "$1:$2")
+
+    # Back into the browser: our own file, then the CLI's form filled in with openpyxl.
+    tab.get_by_role("button", name="Slett svarene på denne maskinen").click()
+    tab.set_input_files("#krav-egenkontroll-fil", str(made))
+    tab.wait_for_function("document.querySelector('.krav-egenkontroll-status').textContent.includes('Importerte')")
+    assert answers(tab) == filled
+    cli = tmp_path / "fra-cli.xlsx"
+    form = blank_form(repo, FIXTURE_REPO)
+    for row in form.rows:
+        if row["id"] == "IK-003":
+            row.update(vurdering="ikke_oppfylt", tiltak="Skrive beskrivelsen", frist="2027-06-30")
+    cli.write_bytes(xlsx.write_form(form))
+    tab.get_by_role("button", name="Slett svarene på denne maskinen").click()
+    tab.set_input_files("#krav-egenkontroll-fil", str(cli))
+    tab.wait_for_function("document.querySelector('.krav-egenkontroll-status').textContent.includes('fra-cli.xlsx')")
+    assert "Importerte" in tab.locator(".krav-egenkontroll-status").inner_text(), tab.locator(".krav-egenkontroll-status").inner_text()
+    assert answers(tab)["IK-003"] == ["ikke_oppfylt", "", "", "Skrive beskrivelsen", "", "2027-06-30"]
