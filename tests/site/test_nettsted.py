@@ -466,3 +466,22 @@ def test_xlsx_from_the_browser_is_read_by_the_cli_and_the_cli_xlsx_by_the_browse
     tab.wait_for_function("document.querySelector('.krav-egenkontroll-status').textContent.includes('fra-cli.xlsx')")
     assert "Importerte" in tab.locator(".krav-egenkontroll-status").inner_text(), tab.locator(".krav-egenkontroll-status").inner_text()
     assert answers(tab)["IK-003"] == ["ikke_oppfylt", "", "", "Skrive beskrivelsen", "", "2027-06-30"]
+
+
+def test_checklist_refuses_a_broken_or_hostile_xlsx_with_a_norwegian_message(reader, base_url, tmp_path):  # noqa: F811
+    import zipfile
+
+    tab, _ = reader()
+    tab.goto(base_url + "/egenkontroll/")
+    not_zip = tmp_path / "tull.xlsx"
+    not_zip.write_bytes(b"dette er ikke en arbeidsbok")
+    climbing = tmp_path / "klatrer.xlsx"
+    with zipfile.ZipFile(climbing, "w") as package:
+        package.writestr("../../utenfor.xml", "<x/>")
+    for path, expected in ((not_zip, "tull.xlsx: filen er ikke en XLSX-arbeidsbok"),
+                           (climbing, "klatrer.xlsx: en del av pakken har et ugyldig navn")):
+        tab.set_input_files("#krav-egenkontroll-fil", str(path))
+        tab.wait_for_function("name => document.querySelector('.krav-egenkontroll-status').textContent.includes(name)",
+                              arg=path.name)
+        assert expected in tab.locator(".krav-egenkontroll-status").inner_text()
+    assert all(v == EMPTY for v in answers(tab).values())
