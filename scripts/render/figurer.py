@@ -49,7 +49,7 @@ def _shade(value: int, top: int) -> tuple[str, str]:
 
 def _figure(svg: str, caption: str, css_class: str) -> str:
     # Focusable: on a phone the figure scrolls sideways, and keyboard users must reach it too.
-    return f'<figure class="krav-figur {css_class}" tabindex="0">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>\n'
+    return f'<figure class="krav-figur {css_class}" tabindex="0" data-search-exclude>\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>\n'
 
 
 def coverage_heatmap(ctx: SiteContext, citing) -> str:

@@ -84,7 +84,7 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
 def committee_block(ctx: SiteContext, record: Record, uri: str) -> str:
     """The committee's working details, folded away and marked as such: the checks' findings,
     the internal note (merknad) and the file the record lives in. Not part of the standard."""
-    lines = ['<details class="krav-komite" markdown="1">',
+    lines = ['<details class="krav-komite" markdown="1" data-search-exclude>',
              '<summary markdown="span">For komiteen: arbeidsnotater og kontroll</summary>', "",
              "*Dette er ikke en del av standarden. Opplysningene er til hjelp for komiteen og dem som skriver bestemmelsene.*", ""]
     if record.get("merknad") is not None:

@@ -150,7 +150,7 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
     facts.append("- **Krav som viser hit:** " + (", ".join(krav_link(ctx, uri, r.id, False) for r in citing_records) or "ingen"))
     lines += facts + [""]
     if provision.get("merknad"):  # research notes: the committee's, not the reader's
-        lines += ['<details class="krav-komite" markdown="1">',
+        lines += ['<details class="krav-komite" markdown="1" data-search-exclude>',
                   '<summary markdown="span">For komiteen: merknad om kilden</summary>', "",
                   esc_paragraphs(provision.get("merknad")), "", "</details>", ""]
     return "\n".join(lines)

@@ -27,7 +27,7 @@ def site():
 
 def public_part(page_html: str) -> str:
     """The page without the folded committee block."""
-    return re.sub(r'<details class="krav-komite">.*?</details>', "", page_html, flags=re.DOTALL)
+    return re.sub(r'<details class="krav-komite"[^>]*>.*?</details>', "", page_html, flags=re.DOTALL)
 
 
 def test_requirement_page_has_no_developer_talk_outside_the_committee_block(site):
@@ -43,7 +43,7 @@ def test_requirement_page_has_no_developer_talk_outside_the_committee_block(site
 def test_committee_details_stay_available_and_are_marked(site):
     _, pages = site
     shown = html.unescape(to_html(pages["krav/BE-001.md"]))
-    block = re.search(r'<details class="krav-komite">(.*?)</details>', shown, flags=re.DOTALL).group(1)
+    block = re.search(r'<details class="krav-komite"[^>]*>(.*?)</details>', shown, flags=re.DOTALL).group(1)
     assert "<summary>For komiteen" in block
     assert "ikke en del av standarden" in block
     assert "Komiteen må avklare om kravet også skal gjelde statlige institusjoner." in block
@@ -143,3 +143,12 @@ def test_print_page_holds_every_clause_once_under_one_title(site):
         assert heading in page, heading
     assert "Utkast – ikke en fastsatt standard" in page
     assert {"Hele standarden (utskrift)": "standard/utskrift.md"} in render.navigation(ctx)[3]["Standarden"]
+
+
+def test_search_finds_the_standard_not_the_committee_notes_or_figures(fixture_site):
+    index = (fixture_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for hidden in ("Fil i repositoriet", "Relasjonene som figur", "Varmekart", "Komiteen må avklare"):
+        assert hidden not in index, hidden
+    locations = {d["location"].split("#")[0] for d in json.loads(index)["docs"]}
+    assert "standard/utskrift/" not in locations and "egenkontroll/" not in locations  # no duplicate hits
+    assert "krav/BE-001/" in locations
