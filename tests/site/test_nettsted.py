@@ -196,6 +196,8 @@ def test_404_page_is_norwegian_and_works_under_a_sub_path(reader, tmp_path, monk
         tab.locator("article a", has_text="Gå til forsiden").click()
         tab.wait_for_url(f"http://127.0.0.1:{port}/utkast/")
         assert "Standard for barnevernsinstitusjoner" in tab.title()
+        tab.wait_for_load_state("networkidle")  # the search index loads in the background
+        tab.close()
     finally:
         server.shutdown()
         server.server_close()
