@@ -22,9 +22,10 @@ test: $(STAMP)  ## kjør alle tester
 site: $(STAMP)  ## bygg nettstedet til site/ (streng: advarsler stopper bygget)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
-serve: $(STAMP)  ## sjekk postene, bygg og vis nettstedet på http://127.0.0.1:8000 med automatisk oppdatering
-	$(VENV)/bin/krav sjekk
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve -a 127.0.0.1:8000
+PORT ?= 8000
+
+serve: $(STAMP)  ## bygg og vis utkastet på http://127.0.0.1:$(PORT) med automatisk oppdatering (også når postene har feil)
+	$(PY) -m scripts.serve $(PORT)
 
 bench: $(STAMP)  ## mål hvor raskt krav sjekk er (se bench/README.md)
 	$(PY) bench/sjekk_bench.py

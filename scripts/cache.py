@@ -1,4 +1,6 @@
-"""Run `krav sjekk` and remember the result, so an unchanged repository answers at once.
+"""Store and look up results of `krav sjekk`, so an unchanged repository answers at once.
+
+This module only stores and looks up; scripts/pipeline.py puts the stages together.
 
 The cache lives in <root>/.krav-cache/ and is addressed by content, never by timestamps:
 
@@ -32,6 +34,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from . import gate
@@ -47,31 +50,75 @@ _SCHEMA_DIR = _PACKAGE_DIR.parent / "schemas"  # the same folder scripts/schema.
 _LIBRARIES = ("yaml", "_yaml", "fastjsonschema", "jsonschema", "networkx")
 
 
-def checked_findings(root: Path | str, use_cache: bool = True, *, parallel: bool | None = None) -> list[Finding]:
-    """All findings of `krav sjekk` for the repository at `root`, from the cache when valid."""
-    root = Path(root).resolve()
-    if not use_cache:
-        from .check import check_repository
-        from .loading import load_repository
+@dataclass
+class Snapshot:
+    """The repository's files as this run read them: listing, bytes, content hashes and the key."""
 
-        return check_repository(load_repository(root, parallel=parallel))
+    root: Path
+    listing: gate.Listing
+    contents: dict[str, bytes | OSError]
+    digests: dict[str, bytes]
+    tool: str
+    base: str  # fingerprint of the tool and every file
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / CACHE_DIR
+
+
+def snapshot(root: Path) -> Snapshot:
+    """Read (through the gate) and hash every file once: these bytes are checked and stored."""
     listing = gate.walk(root)
     contents, digests = read_all(root, listing.files)
     tool = tool_digest()
-    base = fingerprint(tool, listing.signature(), digests)
-    cache_dir = root / CACHE_DIR
+    return Snapshot(root, listing, contents, digests, tool, fingerprint(tool, listing.signature(), digests))
 
-    stored = _read_json(root, RESULT_FILE)
-    if stored is not None and stored.get("key") == _keyed(base, cache_dir):
+
+def lookup(snap: Snapshot) -> list[Finding] | None:
+    """The stored findings for exactly these files and this tool, or None."""
+    stored = _read_json(snap.root, RESULT_FILE)
+    if stored is None or stored.get("key") != _keyed(snap.base, snap.cache_dir):
+        return None
+    try:
+        return [decode_finding(item) for item in stored["findings"]]
+    except Exception:  # a damaged cache is never the user's problem: check afresh
+        return None
+
+
+def reusable(snap: Snapshot, files: list[tuple[str, str]]) -> tuple[dict, bool]:
+    """Stored per-file results that belong to the current bytes, and whether the stored set is
+    good enough to keep (then filer.json is not written again)."""
+    reuse, stored_count = _reusable(snap.cache_dir, snap.tool, files, snap.digests)
+    # Rewriting filer.json costs more than loading a few files again next time, so a handful
+    # of changed files does not trigger it (their stored entries simply do not match).
+    fresh = len(files) - len(reuse)
+    return reuse, stored_count >= 0 and fresh <= max(20, len(files) // 50)
+
+
+BACKGROUND_ENV = "KRAV_MELLOMLAGER_BAKGRUNN"  # "0": write the cache before returning (tests)
+
+
+def store(snap: Snapshot, findings: list[Finding], loaded: list, *, rewrite_files: bool) -> None:
+    """Remember the result. Off the critical path where it is safe: a forked child writes the
+    files while the command prints and exits (the write is atomic, so a run that starts before
+    it is done simply misses). Threaded hosts such as `mkdocs serve` write in the foreground."""
+    from .loading import forking_is_safe
+
+    if os.environ.get(BACKGROUND_ENV, "1") != "0" and forking_is_safe():
         try:
-            return [decode_finding(item) for item in stored["findings"]]
-        except Exception:  # a damaged cache is never the user's problem: check afresh
-            pass
-
-    findings, loaded, files_current = _check(root, listing, contents, digests, tool, cache_dir, parallel)
-    _store(root, base, tool, findings, loaded, rewrite_files=not files_current)
-    return findings
+            pid = os.fork()
+        except OSError:
+            pid = -1
+        if pid == 0:  # pragma: no cover - the child: write, then leave at once
+            code = 1
+            try:
+                _store(snap.root, snap.base, snap.tool, findings, loaded, rewrite_files=rewrite_files)
+                code = 0
+            finally:
+                os._exit(code)
+        if pid > 0:
+            return
+    _store(snap.root, snap.base, snap.tool, findings, loaded, rewrite_files=rewrite_files)
 
 
 def read_all(root: Path, listing: list[str]) -> tuple[dict[str, bytes | OSError], dict[str, bytes]]:
@@ -140,27 +187,6 @@ def _keyed(base: str, cache_dir: Path) -> str | None:
     except OSError:
         return None
     return hashlib.blake2b(f"{base}\0{info.st_dev}\0{info.st_ino}".encode(), digest_size=16).hexdigest()
-
-
-def _check(root: Path, listing: list[str], contents: dict, digests: dict[str, bytes], tool: str,
-           cache_dir: Path, parallel: bool | None):
-    """Check the repository, reusing stored per-file results whose content hash still matches.
-
-    Returns the findings, the per-file results, and whether the stored per-file results are
-    good enough to keep (then filer.json is not written again).
-    """
-    from .check import check_repository
-    from .loading import build_repository, load_files
-
-    files, discovery = gate.classify_all(root, listing)
-    reuse, stored_count = _reusable(cache_dir, tool, files, digests)
-    loaded = load_files(root, files, parallel=parallel, reuse=reuse, contents=contents)
-    repo = build_repository(root, discovery, loaded, contents)
-    # Rewriting filer.json costs more than loading a few files again next time, so a handful
-    # of changed files does not trigger it (their stored entries simply do not match).
-    fresh = len(files) - len(reuse)
-    files_current = stored_count >= 0 and fresh <= max(20, len(files) // 50)
-    return check_repository(repo), loaded, files_current
 
 
 def _reusable(cache_dir: Path, tool: str, files: list[tuple[str, str]],

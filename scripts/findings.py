@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .vocabulary import ADVARSEL, FEIL, LEVELS  # noqa: F401 - re-exported: the levels of a finding
+from .vocabulary import ADVARSEL, FEIL, LEVELS, MANDAT_FILE, PARAMETERE_FILE  # noqa: F401 - levels re-exported
+
+ROOT_CAUSE_FILES = (MANDAT_FILE, PARAMETERE_FILE)
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,10 @@ class Finding:
     path: tuple | None = None
 
     def sort_key(self) -> tuple:
-        return (self.file or "~", self.line or 0, self.column or 0, self.rule, self.message)
+        """Root causes first (the mandate and its parameters, which every other record is read
+        against), then by place: a GitHub annotation cap or a long report never hides them."""
+        root = 0 if self.file in ROOT_CAUSE_FILES else 1
+        return (root, self.file or "~", self.line or 0, self.column or 0, self.rule, self.message)
 
     def at(self, line: int | None, column: int | None) -> "Finding":
         return replace(self, line=line, column=column, path=None)
@@ -34,9 +39,14 @@ class Finding:
 
 def make(rule: str, file: str | None, line: int | None = None, column: int | None = None, *,
          ids: tuple[str, ...] | list[str] = (), path: tuple | None = None, level: str | None = None,
-         **values: object) -> Finding:
-    """Build a finding from the message catalogue entry for `rule`, filled with `values`."""
+         note: str | None = None, **values: object) -> Finding:
+    """Build a finding from the message catalogue entry for `rule`, filled with `values`.
+
+    `note` (a sentence from the catalogue's phrases) goes before the entry's own hint, e.g. to
+    name an invisible character that explains why a value that looks right is not."""
     entry, message, hint = render(rule, values)
+    if note:
+        hint = f"{note} {hint}" if hint else note
     return Finding(rule=rule, level=level or entry.level, file=file, line=line, column=column,
                    message=message, hint=hint, ids=tuple(ids), path=path)
 

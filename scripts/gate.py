@@ -20,6 +20,7 @@ Discovery works on plain strings with `os.scandir` (pathlib costs more than the 
 from __future__ import annotations
 
 import difflib
+import functools
 import errno
 import os
 import stat
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Finding, make
+from .messages import PHRASES, UNREADABLE_REASONS
 from .vocabulary import KIND_BY_FOLDER, MANDAT_FILE, RECORD_DIRS, SINGLE_FILES
 
 MAX_FILE_BYTES = 256 * 1024  # a record is a page or two; the limit stops runaway files early
@@ -42,16 +44,7 @@ class Refused(OSError):
         self.reason = reason
 
 
-# Why a file is not read, in the words of the finding «filen kan ikke leses fordi …».
-REASONS = {
-    "utenfor": "den er en symbolsk lenke som peker ut av repositoriet",
-    "spesiell": "den er ikke en vanlig fil (men for eksempel en navngitt rør-fil, en sokkel eller en enhet)",
-    "mappe": "det er en mappe",
-    "mangler": "den finnes ikke (en lenke som peker til en fil som mangler?)",
-    "tilgang": "du mangler lesetilgang til den",
-    "ring": "den er en lenke som peker i ring",
-    "annet": "operativsystemet kunne ikke lese den",
-}
+REASONS = UNREADABLE_REASONS  # the keys; the words live in the message catalogue
 _ERRNO_REASONS = {errno.ENOENT: "mangler", errno.EACCES: "tilgang", errno.EISDIR: "mappe",
                   errno.ELOOP: "ring", errno.ENOTDIR: "mangler"}
 
@@ -119,6 +112,7 @@ def walk(root: Path | str) -> Listing:
     """
     base_root = os.fspath(root)
     listing = Listing()
+    _real_dir.cache_clear()
     try:
         with os.scandir(base_root) as entries:
             tops = {e.name: e for e in entries if not e.name.startswith(".")}
@@ -213,21 +207,20 @@ def classify(rel: str) -> tuple[str | None, str | None]:
     name = parts[-1]
     top = parts[0]
     if top not in RECORD_DIRS:  # a look-alike folder found by walk(): a typo, not a choice
-        return None, (f"mappen «{top}/» er ikke en av postmappene; mente du "
-                      f"«{near_record_dir(top)}/»? Filer her blir ellers ikke kontrollert eller publisert")
+        return None, PHRASES["plassering-mappe"].format(mappe=top, forslag=near_record_dir(top))
     if rel in SINGLE_FILES:
         return SINGLE_FILES[rel], None
     suffix = os.path.splitext(name)[1]
     if suffix != ".yaml":
         if suffix.lower() in (".yml", ".yaml"):
-            return None, f"filendelsen skal være «.yaml» (med små bokstaver), ikke «{suffix}»"
-        return None, f"bare .yaml-filer (og README.md) hører hjemme i {top}/"
+            return None, PHRASES["plassering-endelse"].format(endelse=suffix)
+        return None, PHRASES["plassering-bare-yaml"].format(mappe=top)
     kind = KIND_BY_FOLDER.get(top)
     if kind is None:
-        return None, "mandat/ skal bare inneholde mandat.yaml og parametere.yaml"
+        return None, PHRASES["plassering-mandat"]
     if len(parts) != kind.depth + 2:
-        depth = "rett i mappen" if kind.depth == 0 else "nøyaktig ett mappenivå ned"
-        return None, f"filen skal ligge {depth}: {kind.layout}"
+        depth = PHRASES["dybde-0" if kind.depth == 0 else "dybde-1"]
+        return None, PHRASES["plassering-dybde"].format(dybde=depth, oppsett=kind.layout)
     return kind.name, None
 
 
@@ -238,7 +231,7 @@ def classify_all(root: Path | str, listing: Listing) -> tuple[list[tuple[str, st
     findings: list[Finding] = []
     if MANDAT_FILE not in listing.files:
         findings.append(make("fil-mangler", MANDAT_FILE, None, None, fil=MANDAT_FILE,
-                             grunn="uten mandatet kan ikke områder, prefikser og mål kontrolleres"))
+                             grunn=PHRASES["mandat-mangler"]))
     findings.extend(refused_findings(listing))
     for rel in listing.files:
         kind, reason = classify(rel)
@@ -262,17 +255,26 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLL
 def read(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of one repository file: at most `limit` + 1 of them (more means "too large").
 
-    Raises OSError (a `Refused` for what the gate will not read). The path is resolved first and
-    must stay inside the root; the file is opened without following a link and without
-    blocking, and must be a regular file once open, so a swap between check and open gains an
-    attacker nothing.
+    Raises OSError (a `Refused` for what the gate will not read). The folder the file is in must
+    resolve to a place inside the root; the file itself is opened without following a link and
+    without blocking, and must be a regular file once open, so a swap between check and open
+    gains an attacker nothing. A file that is itself a link is followed only when its target
+    lies inside the root.
     """
     base = os.fspath(root)
-    path = os.path.join(base, rel)
-    if not inside(base, path):
+    folder, _, name = rel.rpartition("/")
+    real_folder = _real_dir(base, folder)
+    if real_folder is None:
         raise Refused("utenfor", rel)
-    real = os.path.realpath(path)
-    fd = os.open(real, _OPEN_FLAGS)
+    try:
+        fd = os.open(os.path.join(real_folder, name), _OPEN_FLAGS)
+    except OSError as error:
+        if error.errno != errno.ELOOP or not _OPEN_FLAGS & getattr(os, "O_NOFOLLOW", 0):
+            raise
+        target = os.path.join(base, rel)  # a link: follow it only when it stays inside
+        if not inside(base, target):
+            raise Refused("utenfor", rel) from None
+        fd = os.open(os.path.realpath(target), _OPEN_FLAGS)
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -291,6 +293,18 @@ def read(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_dir(base: str, folder: str) -> str | None:
+    """The resolved folder, or None when it lies outside the root. Cached: 10,000 files sit in a
+    few dozen folders, and resolving every path component for each file is the cost of reading.
+    `walk()` clears the cache, so each run sees the folders as they are."""
+    real_root = os.path.realpath(base)
+    real = os.path.realpath(os.path.join(base, folder)) if folder else real_root
+    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        return None
+    return real
 
 
 def read_text(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> str | None:

@@ -30,7 +30,9 @@ try:  # libyaml makes composing several times faster; fall back to pure Python.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+from . import characters
 from .findings import Finding, make
+from .messages import PHRASES, YAML_PROBLEMS
 
 from .gate import MAX_FILE_BYTES  # noqa: E402 - one limit for the gate and the loader
 
@@ -50,6 +52,7 @@ _INT_OCT = re.compile(r"0o[0-7]+$")
 _INT_HEX = re.compile(r"0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _FIRST_NUMERIC = set("0123456789-+.")
+_INFINITY = float("inf")
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -78,7 +81,9 @@ def _plain_value(text: str) -> Any:
             except ValueError:  # more than 4300 digits (Python's limit): no real quantity, keep the text
                 return text
         if _FLOAT.match(text) and any(c.isdigit() for c in text):
-            return float(text)
+            number = float(text)
+            # 1e400 overflows to infinity: no real quantity, so it stays text like «.inf» does
+            return number if number not in (_INFINITY, -_INFINITY) else text
     if text.startswith("0o") and _INT_OCT.match(text):
         return int(text[2:], 8)
     if text.startswith("0x") and _INT_HEX.match(text):
@@ -248,6 +253,10 @@ def load_bytes(file: str, content: bytes) -> Document:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         findings.append(make("fil-tom", file, 1, 1))
         return Document(None, findings)
+    hidden, text, readable = characters.scan(file, text)
+    findings.extend(hidden)
+    if not readable:  # control bytes: YAML would stop at a wrong place; the findings say where
+        return Document(None, findings)
     tab_findings = _check_tabs(file, text)
     findings.extend(tab_findings)
     try:
@@ -257,7 +266,7 @@ def load_bytes(file: str, content: bytes) -> Document:
             findings.append(_syntax_finding(file, error))
         return Document(None, findings)
     except (RecursionError, MemoryError):
-        findings.append(make("yaml-syntaks", file, 1, 1, detalj="filen er for dypt nøstet til å lese"))
+        findings.append(make("yaml-syntaks", file, 1, 1, detalj=PHRASES["yaml-for-dypt"]))
         return Document(None, findings)
     if node is None:
         findings.append(make("fil-tom", file, 1, 1))
@@ -274,30 +283,12 @@ def load_bytes(file: str, content: bytes) -> Document:
         builder = _Builder(file)
         data = builder.build(node, ())
     except RecursionError:
-        findings.append(make("yaml-syntaks", file, 1, 1, detalj="filen er for dypt nøstet til å lese"))
+        findings.append(make("yaml-syntaks", file, 1, 1, detalj=PHRASES["yaml-for-dypt"]))
         return Document(None, findings)
     findings.extend(builder.findings)
     return Document(data, findings, builder.raw)
 
 
-_PROBLEMS = {
-    "found character '\\t' that cannot start any token": "en tabulator kan ikke brukes her",
-    "mapping values are not allowed": (
-        "et kolon står der det ikke kan stå: enten inneholder en tekst «: » (sett teksten i "
-        "anførselstegn, eller skriv >- og teksten på linjene under), eller innrykket stemmer ikke "
-        "med linjen over"),
-    "but found another document": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
-    "did not find expected ',' or ']'": "en [ … ]-liste er ikke lukket riktig (mangler «]» eller et komma?)",
-    "could not find expected ':'": "det mangler et kolon etter feltnavnet",
-    "found undefined alias": "en alias (*navn) viser til et anker som ikke finnes",
-    "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
-    "found unexpected end of stream": "filen slutter midt i en verdi (mangler et avsluttende anførselstegn?)",
-    "did not find expected key": "innrykket stemmer ikke med linjene over",
-    "did not find expected '-' indicator": "innrykket i listen stemmer ikke",
-    "found character that cannot start any token": "et tegn som ikke kan starte en verdi (sett verdien i anførselstegn)",
-    "while parsing a flow mapping": "en { … }-blokk er ikke lukket riktig",
-    "while parsing a flow sequence": "en [ … ]-liste er ikke lukket riktig",
-}
 
 
 def _syntax_finding(file: str, error: yaml.YAMLError) -> Finding:
@@ -305,47 +296,72 @@ def _syntax_finding(file: str, error: yaml.YAMLError) -> Finding:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or ""
     context = getattr(error, "context", None) or ""
-    detail = _PROBLEMS.get(problem) or _PROBLEMS.get(context)
+    detail = YAML_PROBLEMS.get(problem) or YAML_PROBLEMS.get(context)
     if detail is None:
-        for key, text in _PROBLEMS.items():
+        for key, text in YAML_PROBLEMS.items():
             if key in problem or key in context:
                 detail = text
                 break
     if detail is None:
-        detail = "YAML-teksten kan ikke leses her"
+        detail = PHRASES["yaml-ukjent-syntaks"]
     return make("yaml-syntaks", file, line, col, detalj=detail)
 
 
-def locate(text: str, path: tuple) -> tuple[int | None, int | None]:
-    """Line and column (1-based) of the node at `path`, or of its nearest existing parent.
+class Locator:
+    """Line and column of fields in one file's text: composed once, however many findings.
 
-    For a mapping key the position is the key's (where the author reads the field name).
+    A file with thousands of unknown keys gives thousands of findings; composing the text
+    again for each would make the check quadratic. Mappings are indexed by key on first use.
     """
-    try:
-        node = compose(text)
-    except (yaml.YAMLError, RecursionError):
-        return None, None
-    if node is None:
-        return 1, 1
-    best = (node.start_mark.line + 1, node.start_mark.column + 1)
-    for step in path:
-        if isinstance(node, MappingNode) and isinstance(step, str):
+
+    def __init__(self, text: str) -> None:
+        self.readable = True
+        try:
+            self.root = compose(text)
+        except (yaml.YAMLError, RecursionError):
+            self.root, self.readable = None, False
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    def _index(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
             for key_node, value_node in node.value:
-                if isinstance(key_node, ScalarNode) and key_node.value == step:
-                    best = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                    node = value_node
-                    break
+                if isinstance(key_node, ScalarNode):
+                    index.setdefault(key_node.value, (key_node, value_node))
+            self._keys[id(node)] = index
+        return index
+
+    def __call__(self, path: tuple) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the node at `path`, or of its nearest existing parent.
+
+        For a mapping key the position is the key's (where the author reads the field name);
+        when the path ends on a scalar field, the value's (that is what is wrong).
+        """
+        node = self.root
+        if node is None:
+            return (1, 1) if self.readable else (None, None)
+        best = (node.start_mark.line + 1, node.start_mark.column + 1)
+        for step in path:
+            if isinstance(node, MappingNode) and isinstance(step, str):
+                found = self._index(node).get(step)
+                if found is None:
+                    return best
+                key_node, node = found
+                best = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+                best = (node.start_mark.line + 1, node.start_mark.column + 1)
             else:
                 return best
-        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-            node = node.value[step]
+        if isinstance(node, ScalarNode) and path and isinstance(path[-1], str):
             best = (node.start_mark.line + 1, node.start_mark.column + 1)
-        else:
-            return best
-    if isinstance(node, ScalarNode) and path and isinstance(path[-1], str):
-        # Point at the value when the path ends on a scalar field: that is what is wrong.
-        best = (node.start_mark.line + 1, node.start_mark.column + 1)
-    return best
+        return best
+
+
+def locate(text: str, path: tuple) -> tuple[int | None, int | None]:
+    """Line and column of one field (see Locator, which serves many lookups in one file)."""
+    return Locator(text)(path)
 
 
 def iter_paths(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:

@@ -130,14 +130,14 @@ def use_parallel(count: int, parallel: bool | None = None) -> bool:
             parallel = forced == "1"
     if parallel is None:
         parallel = count >= PARALLEL_MIN_FILES and _cpu_count() > 1
-    return bool(parallel) and count > 0 and hasattr(os, "fork") and _single_threaded()
+    return bool(parallel) and count > 0 and forking_is_safe()
 
 
-def _single_threaded() -> bool:
-    """Forking is safe only when no other thread can be holding a lock the child would need
-    (a threaded host such as `mkdocs serve` therefore loads serially)."""
+def forking_is_safe() -> bool:
+    """Forking is safe only where it exists and no other thread can be holding a lock the child
+    would need (a threaded host such as `mkdocs serve` therefore loads serially)."""
     threading = sys.modules.get("threading")
-    return threading is None or threading.active_count() == 1
+    return hasattr(os, "fork") and (threading is None or threading.active_count() == 1)
 
 
 def _load_known(root: str, rel: str, kind: str, contents: dict[str, bytes | OSError]) -> Loaded:

@@ -18,7 +18,8 @@ import re
 from typing import Any
 from urllib.parse import unquote
 
-BINDING_KINDS = ("lov", "forskrift")
+from .vocabulary import BINDING_KINDS  # noqa: E402 - re-exported for the check rules
+
 INSTRUMENT_PATTERNS = {
     "lov": re.compile(r"^LOV-\d{4}-\d{2}-\d{2}-\d+$"),
     "forskrift": re.compile(r"^FOR-\d{4}-\d{2}-\d{2}-\d+$"),

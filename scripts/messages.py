@@ -94,6 +94,35 @@ MESSAGES: dict[str, Entry] = {
         FEIL, "«{fil}» er en mappe, men navnet ser ut som en postfil; poster er filer, ikke mapper.",
         "Flytt filene ut av mappen og gi mappen et annet navn, eller slett den.",
         "En mappe med navn som en postfil er nesten alltid en feil ved kopiering eller utpakking."),
+    "mandat-folgefeil": Entry(
+        ADVARSEL, "Mandatet kan ikke leses, så kontrollene av områder, prefikser og mål er hoppet over for {antall}.",
+        "Rett feilen i mandat/mandat.yaml først (den står øverst); kjør så «krav sjekk» på nytt.",
+        "Når mandatet ikke kan leses, rapporteres rotårsaken én gang i stedet for en følgefeil i hvert krav."),
+    # --- Characters people cannot see (scripts/characters.py) --------------------------------
+    "tegn-kontroll": Entry(
+        FEIL, "Filen inneholder kontrolltegnet {tegn} {sted}; slike tegn hører ikke hjemme i en tekstfil, og filen kan ikke leses før det er fjernet.",
+        "Slett tegnet (det er ofte usynlig i redigeringsprogrammet; flytt markøren hit og slett tegnet før og etter).",
+        "Kontrolltegn som NUL og sideskift gjør at YAML stopper på feil sted, så de rapporteres der de står."),
+    "tegn-bidi": Entry(
+        FEIL, "Teksten inneholder styretegnet for skriveretning {tegn} {sted}; det får teksten til å vises i en annen rekkefølge enn den faktisk står i.",
+        "Slett tegnet. Norsk tekst trenger aldri slike styretegn.",
+        "Styretegn for skriveretning («Trojan Source») kan få en tekst til å lese annerledes enn det den sier."),
+    "tegn-linjeskille": Entry(
+        FEIL, "Teksten inneholder det usynlige linjeskillet {tegn} {sted}; YAML leser det som et linjeskift midt i verdien.",
+        "Bytt det ut med et vanlig linjeskift eller et mellomrom (det kommer ofte med når tekst limes inn fra Word eller en PDF).",
+        "Unicode-linjeskiller ser ut som mellomrom, men YAML leser dem som linjeskift; de rapporteres der de står."),
+    "tegn-usynlig": Entry(
+        FEIL, "Teksten inneholder et usynlig tegn ({tegn}) {sted}.",
+        "Slett tegnet: det synes ikke, men gjør at id-er, feltnavn og søk ikke treffer.",
+        "Usynlige tegn som nullbreddes mellomrom gjør at to like tekster er ulike."),
+    "tegn-forveksling": Entry(
+        FEIL, "Ordet «{ord}» blander latinske bokstaver med {tegn}, som bare ser ut som en latinsk bokstav.",
+        "Skriv ordet på nytt med vanlige (latinske) bokstaver.",
+        "Kyrilliske og greske bokstaver som ligner latinske, gjør at et ord ser riktig ut, men ikke er det."),
+    "tegn-nfd": Entry(
+        ADVARSEL, "Filen har bokstaver lagret som to tegn (dekomponert, NFD), for eksempel i «{ord}»; de leses som vanlige bokstaver (NFC).",
+        "Lagre filen på nytt med sammensatte tegn (NFC); mange redigeringsprogrammer har et valg for Unicode-normalisering.",
+        "Bokstaver som «å» kan lagres som «a» pluss en ring (slik macOS kan gjøre); verktøyet leser dem som samme ord og sier fra."),
     "yaml-syntaks": Entry(
         FEIL, "YAML-feil: {detalj}.",
         "Sjekk innrykk (mellomrom, ikke tabulator), kolon etter feltnavn og at anførselstegn er lukket.",
@@ -377,7 +406,110 @@ MESSAGES.update({
         FEIL, "Grensen for «{navn}» har verken «min», «maks» eller «lik».",
         "Oppgi «min», «maks» eller «lik», eller fjern parameteren fra kravet.",
         "En parametergrense setter minst én grense."),
+    # --- Values (scripts/check/values.py) -----------------------------------------------------
+    "dato-ugyldig": Entry(
+        FEIL, "«{felt}» har verdien «{verdi}», som ikke er en dag som finnes i kalenderen.",
+        "Skriv datoen som «ÅÅÅÅ-MM-DD» med en dag som finnes, for eksempel \"2023-02-28\".",
+        "En dato har riktig form og finnes også i kalenderen (ikke 30. februar eller måned 13)."),
 })
+
+
+# --- Phrases the loader, the schema translator and the gate build sentences from -------------
+# Not findings of their own: parts of the findings above (a reason, a tip, a detail).
+
+# Why a file is not read (gate.REASONS keys), completing «Filen kan ikke leses fordi …».
+UNREADABLE_REASONS = {
+    "utenfor": "den er en symbolsk lenke som peker ut av repositoriet",
+    "spesiell": "den er ikke en vanlig fil (men for eksempel en navngitt rør-fil, en sokkel eller en enhet)",
+    "mappe": "det er en mappe",
+    "mangler": "den finnes ikke (en lenke som peker til en fil som mangler?)",
+    "tilgang": "du mangler lesetilgang til den",
+    "ring": "den er en lenke som peker i ring",
+    "annet": "operativsystemet kunne ikke lese den",
+}
+
+# What a YAML syntax error means, by the problem libyaml names (completing «YAML-feil: …»).
+YAML_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "en tabulator kan ikke brukes her",
+    "mapping values are not allowed": (
+        "et kolon står der det ikke kan stå: enten inneholder en tekst «: » (sett teksten i "
+        "anførselstegn, eller skriv >- og teksten på linjene under), eller innrykket stemmer ikke "
+        "med linjen over"),
+    "but found another document": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
+    "did not find expected ',' or ']'": "en [ … ]-liste er ikke lukket riktig (mangler «]» eller et komma?)",
+    "could not find expected ':'": "det mangler et kolon etter feltnavnet",
+    "found undefined alias": "en alias (*navn) viser til et anker som ikke finnes",
+    "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
+    "found unexpected end of stream": "filen slutter midt i en verdi (mangler et avsluttende anførselstegn?)",
+    "did not find expected key": "innrykket stemmer ikke med linjene over",
+    "did not find expected '-' indicator": "innrykket i listen stemmer ikke",
+    "found character that cannot start any token": "et tegn som ikke kan starte en verdi (sett verdien i anførselstegn)",
+    "while parsing a flow mapping": "en { … }-blokk er ikke lukket riktig",
+    "while parsing a flow sequence": "en [ … ]-liste er ikke lukket riktig",
+}
+
+SCHEMA_TYPE_NAMES = {
+    "string": "tekst",
+    "array": "en liste",
+    "object": "en blokk med felt (navn: verdi)",
+    "boolean": "true eller false",
+    "number": "et tall",
+    "integer": "et heltall",
+    "null": "tom",
+}
+
+PHRASES = {
+    "yaml-for-dypt": "filen er for dypt nøstet til å lese",
+    "yaml-ukjent-syntaks": "YAML-teksten kan ikke leses her",
+    "tips-anforselstegn": 'Skriv verdien i anførselstegn, slik: "{verdi}".',
+    "tips-sann-usann": "Skriv true eller false. (YAML 1.1 tolker yes/no/on/off som ja/nei; de brukes ikke her.)",
+    "tips-liste": "En liste skrives som [a, b] eller med én «- verdi» per linje.",
+    "grense-minimum": "den må være minst {verdi}",
+    "grense-maximum": "den kan være høyst {verdi}",
+    "grense-exclusiveMinimum": "den må være større enn {verdi}",
+    "grense-exclusiveMaximum": "den må være mindre enn {verdi}",
+    "grense-lengde": "teksten kan ha høyst {grense} tegn (den har {lengde})",
+    "format-se-skjema": "se beskrivelsen i skjemaet",
+    "gyldig-verdi": "en gyldig verdi",
+    "plassering-mappe": "mappen «{mappe}/» er ikke en av postmappene; mente du «{forslag}/»? Filer her blir ellers ikke kontrollert eller publisert",
+    "plassering-endelse": "filendelsen skal være «.yaml» (med små bokstaver), ikke «{endelse}»",
+    "plassering-bare-yaml": "bare .yaml-filer (og README.md) hører hjemme i {mappe}/",
+    "plassering-mandat": "mandat/ skal bare inneholde mandat.yaml og parametere.yaml",
+    "plassering-dybde": "filen skal ligge {dybde}: {oppsett}",
+    "dybde-0": "rett i mappen",
+    "dybde-1": "nøyaktig ett mappenivå ned",
+    "mandat-mangler": "uten mandatet kan ikke områder, prefikser og mål kontrolleres",
+    "skjult-tegn": "Teksten inneholder {tegn} {sted}, som ser ut som et vanlig tegn, men ikke er det.",
+}
+
+# --- One-line messages of the command line (scripts/console.py `say`) --------------------------
+# Values are made visible (scripts/neutral.py) before they are put in.
+CLI = {
+    "kommando-feil": "krav: feil i kommandoen: {melding}",
+    "mappe-finnes-ikke": "krav: finner ikke mappen «{sti}».",
+    "bruker-rot": "krav: bruker repositoriet i «{rot}».",
+    "sammendrag-feil": "krav: kan ikke skrive sammendraget til «{sti}» ({grunn}).",
+    "intern-feil": "krav: intern feil i verktøyet ({type}: {feil}). Meld fra til redaksjonen; dette skyldes ikke postene dine.",
+    "ukjent-omrade": "krav: «{omrade}» er ikke et område i mandatet.{forslag} Områdene er {omrader}.",
+    "finnes-allerede": "krav: {sti} finnes allerede; ingenting er endret.",
+    "kan-ikke-skrive-mappe": "krav: kan ikke skrive i «{sti}» (mappen er en lenke, en fil eller skrivebeskyttet); ingenting er endret.",
+    "opprettet": "Opprettet {sti} ({id}). Fyll inn feltene og kjør «make check».",
+    "ikke-portnummer": "krav: «{port}» er ikke et portnummer; bruk for eksempel «make serve PORT=8001».",
+    "port-opptatt": "krav: port {port} er allerede i bruk (kjører «make serve» et annet sted?); velg en annen, for eksempel «make serve PORT={neste}».",
+    "analyse-ufullstendig": "krav: merk at {antall} feil i postene gjør analysen ufullstendig; kjør «krav sjekk» for detaljer.",
+    "graf-feil": "krav: kan ikke skrive grafen til «{sti}» ({grunn}).",
+    "graf-skrevet": "krav: grafen er skrevet til {filer}.",
+    "ukjent-node": "krav: finner ingen lovhjemmel, lovverk, parameter eller krav med id-en «{id}».",
+    "git-mangler": "krav: fant ikke programmet «git»; «--siden» trenger git.",
+    "ikke-git": "krav: «{sti}» er ikke et git-repositorium, så «--siden» kan ikke finne endringer.",
+    "ukjent-ref": "krav: git kjenner ikke «{ref}». Oppgi en commit, en gren eller en tagg, for eksempel «main» eller «HEAD~3».",
+    "lovhjemmel-endret": "{id} viser til endrede lovhjemler og bør gjennomgås.",
+}
+
+
+def cli_message(key: str, **values: object) -> str:
+    """A command-line message from the catalogue, every value made visible first."""
+    return CLI[key].format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
 
 
 MESSAGES.update({

@@ -22,7 +22,9 @@ _HERE = Path(__file__).resolve().parent.parent
 if str(_HERE) not in sys.path:  # works without the editable install too
     sys.path.insert(0, str(_HERE))
 
-from scripts import render  # noqa: E402
+from scripts import gate, pipeline, render, report  # noqa: E402
+from scripts.findings import FEIL  # noqa: E402
+from scripts.messages import MESSAGES  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.krav")
 _state: dict = {}
@@ -39,6 +41,17 @@ def repository_root(config) -> Path:
     return root
 
 
+def on_startup(command, dirty):
+    # `mkdocs build` publishes: a record with an error stops it. `mkdocs serve` previews: it
+    # shows the draft anyway, with the errors in the terminal and on every page.
+    _state["command"] = command
+
+
+def record_errors(ctx) -> list:
+    """The errors `krav sjekk` reports (not the analysis): these stop a published build."""
+    return [f for f in ctx.findings if f.level == FEIL and getattr(MESSAGES.get(f.rule), "kind", "") == "sjekk"]
+
+
 def on_config(config):
     # Live reload: also watch the record folders of the repository being published.
     root = repository_root(config)
@@ -52,12 +65,26 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     root = repository_root(config)
     try:
-        ctx = render.prepare(root)
-        pages = render.render_site(ctx)
+        ctx, pages = pipeline.build_site(root)
     except Exception as error:  # a bug in the tooling, not in the records: one clear line
         raise PluginError(f"Sidene kunne ikke lages fra postene: intern feil i verktøyet "
                           f"({type(error).__name__}: {error}). Meld fra til redaksjonen.") from error
     _state["ctx"] = ctx
+    errors = record_errors(ctx)
+    _state["errors"] = errors
+    if errors:
+        text = report.format_text(errors).rstrip("\n")
+        if _state.get("command") != "serve":  # a record that fails must never vanish from a published draft
+            raise PluginError("Utkastet publiseres ikke fordi postene har feil (kjør «make check»):\n" + text)
+        for line in text.splitlines():
+            log.warning("%s", line)
+    # A hand-written page in docs/ that is a link out of the project is never published.
+    project = os.path.dirname(config.config_file_path)
+    for file in list(files):
+        source = getattr(file, "abs_src_path", None)
+        if source and file.src_dir == config.docs_dir and not gate.inside(project, source):
+            files.remove(file)
+            log.error("«%s» er en symbolsk lenke ut av repositoriet og blir ikke publisert.", file.src_uri)
     for src_uri, content in pages.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page wins; say so rather than hide it
@@ -71,5 +98,8 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown: str, page, config, files):
     if page.file.src_uri == "index.md" and render.FRONT_MARKER in markdown and "ctx" in _state:
-        return markdown.replace(render.FRONT_MARKER, render.render_front_status(_state["ctx"]))
+        markdown = markdown.replace(render.FRONT_MARKER, render.render_front_status(_state["ctx"]))
+    errors = _state.get("errors")
+    if errors:  # only in `mkdocs serve`: a published build stops before this
+        markdown = render.render_error_banner(errors) + markdown
     return markdown

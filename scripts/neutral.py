@@ -27,7 +27,7 @@ LINE_SEPARATORS = frozenset("\u2028\u2029\u0085")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200a\u202f\u205f\u3000\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
                      "\ud800-\udfff\ue000-\uf8ff\ufff0-\uffff]")
 
 
@@ -46,15 +46,13 @@ def visible(text: object) -> str:
     return _UNSAFE.sub(lambda m: escape_char(m.group()), value)
 
 
-def hidden_characters(text: str) -> list[tuple[int, str]]:
-    """(index, character) for each character in `text` that a reader cannot see or that
-    changes the reading direction (what `visible` would escape, tabs and newlines excepted)."""
-    return [(i, c) for i, c in enumerate(text) if c not in "\n\t" and _UNSAFE.match(c)]
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
+                  0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE"}
 
 
 def char_name(char: str) -> str:
     """«U+200B ZERO WIDTH SPACE» — how a message names a character nobody can see."""
-    name = unicodedata.name(char, "")
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "")
     return f"U+{ord(char):04X}" + (f" {name}" if name else "")
 
 

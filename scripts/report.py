@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 
 from .findings import ADVARSEL, FEIL, Finding, count
+from .neutral import github_data, github_property, markdown, markdown_code, visible
 
 GITHUB_ANNOTATION_CAP = 50  # GitHub shows at most ~50 annotations per step; the summary has all
 
 
 def location(finding: Finding) -> str:
-    parts = [finding.file or "(repositoriet)"]
+    """file:line:column; a file name from a fork may hold any character, so it is made visible."""
+    parts = [visible(finding.file) if finding.file else "(repositoriet)"]
     if finding.line is not None:
         parts.append(str(finding.line))
         if finding.column is not None:
@@ -31,10 +33,10 @@ def summary_line(findings: list[Finding]) -> str:
 
 def format_text(findings: list[Finding]) -> str:
     lines = []
-    for f in findings:
-        lines.append(f"{location(f)}: {f.level} [{f.rule}] {f.message}")
+    for f in findings:  # messages are neutralised when made; visible() again costs nothing
+        lines.append(f"{location(f)}: {f.level} [{f.rule}] {visible(f.message)}")
         if f.hint:
-            lines.append(f"    {f.hint}")
+            lines.append(f"    {visible(f.hint)}")
     lines.append(summary_line(findings))
     return "\n".join(lines) + "\n"
 
@@ -50,38 +52,28 @@ def format_json(findings: list[Finding], **extra: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    # GitHub workflow-command escaping (actions/toolkit: escapeData / escapeProperty).
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def format_github(findings: list[Finding]) -> str:
     lines = []
     for f in findings[:GITHUB_ANNOTATION_CAP]:
         command = "error" if f.level == FEIL else "warning"
         props = []
         if f.file:
-            props.append(f"file={_escape_property(f.file)}")
+            props.append(f"file={github_property(f.file)}")
         if f.line is not None:
             props.append(f"line={f.line}")
         if f.column is not None:
             props.append(f"col={f.column}")
-        props.append(f"title={_escape_property(f.rule)}")
-        body = f.message + (f"\n{f.hint}" if f.hint else "")
-        lines.append(f"::{command} {','.join(props)}::{_escape_data(body)}")
+        props.append(f"title={github_property(f.rule)}")
+        # github_data makes every line break inside the message visible, so no text from a record
+        # can ever start a line of its own and be read as a second workflow command; the only
+        # escaped line break (%0A) is ours, between message and hint.
+        body = github_data(f.message) + (f"%0A{github_data(f.hint)}" if f.hint else "")
+        lines.append(f"::{command} {','.join(props)}::{body}")
     if len(findings) > GITHUB_ANNOTATION_CAP:
         rest = len(findings) - GITHUB_ANNOTATION_CAP
         lines.append(f"::notice title=Flere funn::{rest} funn til er ikke vist som merknader; se sammendraget.")
     lines.append(summary_line(findings))
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
 def format_markdown(findings: list[Finding], title: str = "Resultat av krav sjekk") -> str:
@@ -90,5 +82,5 @@ def format_markdown(findings: list[Finding], title: str = "Resultat av krav sjek
         out += ["| Sted | Nivå | Regel | Melding |", "|---|---|---|---|"]
         for f in findings:
             message = f.message + (f" {f.hint}" if f.hint else "")
-            out.append(f"| `{_cell(location(f))}` | {f.level} | `{f.rule}` | {_cell(message)} |")
+            out.append(f"| {markdown_code(location(f))} | {f.level} | {markdown_code(f.rule)} | {markdown(message)} |")
     return "\n".join(out) + "\n"

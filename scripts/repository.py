@@ -109,8 +109,29 @@ class Repository:
             for item in self.parametere.data:
                 if isinstance(item, dict) and isinstance(item.get("navn"), str):
                     self.parameters.setdefault(item["navn"], item)
-        self._texts: dict[str, str] = {}
+        # Ids known only from a file name, because the file exists but could not be loaded: a
+        # reference to one of them is not "unknown" (that would bury the root cause).
+        self.unloaded: dict[str, set[str]] = {}
+        for record in self.records:
+            if record.id is None:
+                self.unloaded.setdefault(record.kind, set()).add(record.stem)
+        self._locators: dict[str, Any] = {}
         self._contents: dict[str, bytes | OSError] = {}
+
+    @property
+    def mandate_usable(self) -> bool:
+        """Whether the mandate loaded as a block of fields: rules that compare records with the
+        mandate's areas, prefixes and objectives only make sense then."""
+        return self.mandat is not None and isinstance(self.mandat.data, dict)
+
+    @property
+    def parameters_usable(self) -> bool:
+        return self.parametere is not None and isinstance(self.parametere.data, list)
+
+    def known(self, kind: str, ident: str) -> bool:
+        """Whether `ident` names a record of `kind`: loaded, or a file that exists but failed to load."""
+        index = {"krav": self.krav, "lovhjemmel": self.lovhjemler, "term": self.termer, "utgave": self.utgaver}
+        return ident in index.get(kind, {}) or ident in self.unloaded.get(kind, ())
 
     def remember_contents(self, contents: dict[str, bytes | OSError]) -> None:
         """Use these bytes (read when the files were loaded) to place findings, not a new read."""
@@ -126,24 +147,25 @@ class Repository:
             self._by_kind, self._kinds_signature = groups, signature
         return list(self._by_kind.get(kind, ()))
 
-    def krav_in_area(self, area: str) -> list[Record]:
-        return sorted((r for r in self.krav.values() if r.get("område") == area), key=lambda r: r.id or "")
 
     def locate(self, file: str, path: tuple) -> tuple[int | None, int | None]:
-        """Line and column of a field, composing the file again (only findings need this)."""
-        if file not in self._texts:
+        """Line and column of a field, composing the file once (only findings need this)."""
+        locator = self._locators.get(file)
+        if locator is None:
             try:
                 content = self._contents.get(file)
                 if isinstance(content, OSError):
                     raise content
                 if content is None:
                     content = gate.read(self.root, file)
-                self._texts[file] = content.decode("utf-8-sig")
+                text = content.decode("utf-8-sig")
             except (OSError, UnicodeDecodeError):
-                self._texts[file] = ""
-        from . import load
+                text = ""
+            from . import characters, load
 
-        return load.locate(self._texts[file], path)
+            # Read the text as the loader did (NFC, separators as spaces), so paths still match.
+            locator = self._locators[file] = load.Locator(characters.scan(file, text)[1])
+        return locator(path)
 
     def resolve(self, findings: Iterable[Finding]) -> list[Finding]:
         """Give every finding that carries a field path its line and column; sort by place."""

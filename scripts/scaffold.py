@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 
 from .repository import Repository
+from .vocabulary import VERB_OF
 
-VERB = {"krav": "skal", "anbefaling": "bør", "tillatelse": "kan"}
+VERB = VERB_OF
 # Placeholder text of a new record; `krav sjekk` warns while any of it is left in a record.
 PLACEHOLDER_TITLE = "Kort tittel"
 PLACEHOLDER_TEXT_END = " ..."

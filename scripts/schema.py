@@ -15,9 +15,11 @@ from typing import Any, Iterator
 
 import fastjsonschema
 
+from .characters import hidden_note
 from .findings import Finding, make
 from .vocabulary import KINDS as _KINDS
-from .messages import forslag, oppramsing
+from .vocabulary import TYPE_OF_VERB, format_number
+from .messages import PHRASES, SCHEMA_TYPE_NAMES, forslag, oppramsing
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 KINDS = tuple(_KINDS)  # one schema per record kind: schemas/<kind>.schema.json
@@ -42,17 +44,8 @@ def _detailed(kind: str):
 
 
 # Authors often write the verbal form where the type belongs: `type: skal`.
-_VERB_TYPES = {"skal": "krav", "bør": "anbefaling", "kan": "tillatelse"}
+_VERB_TYPES = TYPE_OF_VERB
 
-_TYPE_NAMES = {
-    "string": "tekst",
-    "array": "en liste",
-    "object": "en blokk med felt (navn: verdi)",
-    "boolean": "true eller false",
-    "number": "et tall",
-    "integer": "et heltall",
-    "null": "tom",
-}
 
 
 def describe_value(value: Any, raw: str | None = None) -> str:
@@ -113,47 +106,46 @@ def _explain(error, file: str, raw: dict[tuple, str]) -> Iterator[Finding]:
     keyword = error.validator
     where = f" i «{label}»" if path else ""
     if keyword == "required":
-        props = _subschema_properties(error)
         for name in error.validator_value:
             if isinstance(error.instance, dict) and name not in error.instance:
                 yield make("skjema-pakrevd", file, path=path, felt=name, sted=where,
                            pakrevde=oppramsing(error.validator_value))
-        del props
     elif keyword == "additionalProperties":
         allowed = list(_subschema_properties(error))
         for name in error.instance:
             if name not in allowed:
-                yield make("skjema-ukjent-felt", file, path=path + (name,), felt=name, sted=where,
+                yield make("skjema-ukjent-felt", file, path=path + (name,), felt=name, sted=where, note=hidden_note(name),
                            forslag=forslag(name, allowed), tillatte=oppramsing(allowed, limit=30))
     elif keyword == "enum":
         allowed = error.validator_value
         hint = forslag(error.instance, allowed)
         if path and path[-1] == "type" and isinstance(error.instance, str) and error.instance in _VERB_TYPES:
             hint = f" Mente du «{_VERB_TYPES[error.instance]}»?"  # the verb names the type
-        yield make("skjema-verdi", file, path=path, felt=label, verdi=error.instance,
+        yield make("skjema-verdi", file, path=path, felt=label, verdi=error.instance, note=hidden_note(error.instance),
                    forslag=hint, tillatte=oppramsing(allowed))
     elif keyword == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
-        names = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected if t != "null") or "tom"
+        names = " eller ".join(SCHEMA_TYPE_NAMES.get(t, t) for t in expected if t != "null") or SCHEMA_TYPE_NAMES["null"]
         written = raw.get(path)
         tip = ""
         if "string" in expected and written is not None:
-            tip = f'Skriv verdien i anførselstegn, slik: "{written}".'
+            tip = PHRASES["tips-anforselstegn"].format(verdi=written)
         elif "boolean" in expected and isinstance(error.instance, str):
-            tip = "Skriv true eller false. (YAML 1.1 tolker yes/no/on/off som ja/nei; de brukes ikke her.)"
+            tip = PHRASES["tips-sann-usann"]
         elif "array" in expected and not isinstance(error.instance, list):
-            tip = "En liste skrives som [a, b] eller med én «- verdi» per linje."
+            tip = PHRASES["tips-liste"]
         yield make("skjema-type", file, path=path, felt=label, forventet=names,
                    faktisk=describe_value(error.instance, written), tips=tip)
     elif keyword == "pattern":
-        fmt = error.schema.get("x-format", "se beskrivelsen i skjemaet") if isinstance(error.schema, dict) else ""
-        yield make("skjema-format", file, path=path, felt=label, verdi=error.instance, format=fmt)
+        fmt = error.schema.get("x-format", PHRASES["format-se-skjema"]) if isinstance(error.schema, dict) else ""
+        yield make("skjema-format", file, path=path, felt=label, verdi=error.instance, format=fmt,
+                   note=hidden_note(error.instance))
     elif keyword in ("minLength", "minItems"):
         yield make("skjema-tom", file, path=path, felt=label)
     elif keyword == "maxLength":
         yield make("skjema-grense", file, path=path, felt=label, verdi=f"{str(error.instance)[:40]}…",
-                   grense=f"teksten kan ha høyst {error.validator_value} tegn (den har {len(error.instance)})")
+                   grense=PHRASES["grense-lengde"].format(grense=error.validator_value, lengde=len(error.instance)))
     elif keyword == "uniqueItems":
         seen, dupes = [], []
         for item in error.instance:
@@ -161,10 +153,8 @@ def _explain(error, file: str, raw: dict[tuple, str]) -> Iterator[Finding]:
         for item in dupes:
             yield make("skjema-duplikat", file, path=path, felt=label, verdi=item)
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        words = {"minimum": "den må være minst", "maximum": "den kan være høyst",
-                 "exclusiveMinimum": "den må være større enn", "exclusiveMaximum": "den må være mindre enn"}
         yield make("skjema-grense", file, path=path, felt=label, verdi=error.instance,
-                   grense=f"{words[keyword]} {error.validator_value}")
+                   grense=PHRASES[f"grense-{keyword}"].format(verdi=format_number(error.validator_value)))
     else:  # pragma: no cover - our schemas use only the keywords above
-        yield make("skjema-type", file, path=path, felt=label, forventet="en gyldig verdi",
+        yield make("skjema-type", file, path=path, felt=label, forventet=PHRASES["gyldig-verdi"],
                    faktisk=describe_value(error.instance), tips="")

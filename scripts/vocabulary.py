@@ -53,6 +53,13 @@ RECORD_DIRS = tuple(dict.fromkeys(k.folder for k in KINDS.values()))  # top-leve
 KIND_BY_FOLDER = {k.folder: k for k in KINDS.values() if k.name not in SINGLE_FILES.values()}
 ID_KINDS = tuple(k for k in KINDS if k not in SINGLE_FILES.values())  # file named after its id
 
+# Fields that hold a calendar date («ÅÅÅÅ-MM-DD»), per kind; "*" stands for every item of a list.
+DATE_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "lovhjemmel": (("gyldig_fra",), ("gyldig_til",), ("kontrollert",), ("verifisert", "*", "dato")),
+    "utgave": (("dato",), ("høring", "start"), ("høring", "frist")),
+    "kommentar": (("behandling", "dato"),),
+}
+
 # --- Requirement types and verbal forms ----------------------------------------------------------
 
 
@@ -94,8 +101,7 @@ STATUS_NAMES = {"forslag": "Forslag", "vedtatt": "Vedtatt", "trukket": "Trukket"
 WITHDRAWN = "trukket"
 ADOPTED = "vedtatt"
 PROPOSED = "forslag"
-# «Gjeldende»: a provision that is part of the draft (proposed or agreed), i.e. not withdrawn.
-IN_FORCE_STATUSES = ("forslag", "vedtatt")
+# «Gjeldende» (in force): a provision that is part of the draft, i.e. any status but withdrawn.
 
 
 def is_in_force(record) -> bool:
@@ -114,7 +120,7 @@ RELATION_TYPES = ("avhenger_av", "erstatter", "konflikt_med", "se_også")
 RELATION_OUT = {"avhenger_av": "Avhenger av", "erstatter": "Erstatter",
                 "konflikt_med": "I konflikt med", "se_også": "Se også"}
 RELATION_IN = {"avhenger_av": "Andre krav som avhenger av dette", "erstatter": "Erstattet av",
-               "konflikt_med": "I konflikt med", "se_også": "Se også"}
+               "konflikt_med": "Andre krav som oppgir konflikt med dette", "se_også": "Nevnt under «se også» i"}
 
 # --- Sources ----------------------------------------------------------------------------------------------
 
@@ -132,6 +138,7 @@ def is_binding(kind: object) -> bool:
 # --- Verification -----------------------------------------------------------------------------------------
 
 VERIFICATION_METHODS = ("dokumentgjennomgang", "intervju", "observasjon", "stikkprøve", "statistikk", "egenerklæring")
+VERIFICATION_NAMES = {method: method for method in VERIFICATION_METHODS}
 
 # --- Published drafts, comments, self-assessment ------------------------------------------------------------
 

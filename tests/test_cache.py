@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from scripts import cache, loading
-from scripts.cache import CACHE_DIR, FILES_FILE, RESULT_FILE, checked_findings
+from scripts.cache import CACHE_DIR, FILES_FILE, RESULT_FILE
+from scripts.pipeline import check as checked_findings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import generate  # noqa: E402
@@ -258,4 +259,20 @@ def test_cache_file_that_is_a_folder_or_pipe_is_ignored(repo: Path) -> None:
     (repo / CACHE_DIR / FILES_FILE).unlink()
     if hasattr(os, "mkfifo"):
         os.mkfifo(repo / CACHE_DIR / FILES_FILE)  # opening it for reading would wait forever
+    assert checked_findings(repo) == expected
+
+
+def test_background_write_lands_and_is_then_a_hit(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off the critical path: a forked child writes the cache; the next run finds it."""
+    import time
+
+    monkeypatch.setenv("KRAV_MELLOMLAGER_BAKGRUNN", "1")
+    expected = checked_findings(repo)
+    target = repo / CACHE_DIR / RESULT_FILE
+    for _ in range(200):
+        if target.is_file():
+            break
+        time.sleep(0.05)
+    assert target.is_file()
+    forbid_loading(monkeypatch)
     assert checked_findings(repo) == expected

@@ -11,18 +11,14 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
-import sys
-from pathlib import Path
+
+from ..console import append_step_summary, exit_code, out, resolve_root, say
+from ..messages import cli_message
+from ..neutral import github_data, github_property
 
 FORMATS = ("text", "json", "github", "markdown")
 TITLE = "Resultat av krav analyser"
 
-_GIT_MESSAGES = {
-    "git-mangler": "krav: fant ikke programmet «git»; «--siden» trenger git.",
-    "ikke-git": "krav: «{sti}» er ikke et git-repositorium, så «--siden» kan ikke finne endringer.",
-    "ukjent-ref": "krav: git kjenner ikke «{ref}». Oppgi en commit, en gren eller en tagg, for eksempel «main» eller «HEAD~3».",
-}
 
 
 def _date(text: str) -> datetime.date:
@@ -33,7 +29,8 @@ def _date(text: str) -> datetime.date:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("sti", nargs="?", default=".", metavar="STI", help="repositoriets rot (standard: .)")
+    parser.add_argument("sti", nargs="?", default=None, metavar="STI",
+                        help="en mappe i repositoriet (standard: repositoriet du står i)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="utdataformat (standard: text)")
     parser.add_argument("--streng", action="store_true",
                         help="la advarsler (og med --siden: bestemmelser som bør gjennomgås) gi feilstatus")
@@ -52,26 +49,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 
-def _out(text: str) -> None:
-    sys.stdout.write(text)
-
-
-def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
-
-
 def run(args: argparse.Namespace) -> int:
-    root = Path(args.sti)
-    if not root.is_dir():
-        _err(f"krav: finner ikke mappen «{args.sti}».")
+    root = resolve_root(args.sti)
+    if root is None:
         return 2
+    from .. import pipeline
     from ..findings import FEIL
-    from ..loading import load_repository
 
-    repo = load_repository(root)
+    repo = pipeline.load(root)
     broken = sum(f.level == FEIL for f in repo.findings)
     if broken:
-        _err(f"krav: merk at {broken} feil i postene gjør analysen ufullstendig; kjør «krav sjekk» for detaljer.")
+        say("analyse-ufullstendig", antall=broken)
     if args.pavirket is not None:
         code = _run_affected(repo, args)
     elif args.siden is not None:
@@ -90,37 +78,28 @@ def _write_graph(repo, target: str) -> int:
     try:
         written = write_graph(build_graph(repo), target)
     except OSError as error:
-        _err(f"krav: kan ikke skrive grafen til «{target}» ({error.strerror or error}).")
+        say("graf-feil", sti=target, grunn=str(error.strerror or error))
         return 2
-    _err("krav: grafen er skrevet til " + " og ".join(f"«{p}»" for p in written) + ".")
+    say("graf-skrevet", filer=" og ".join(f"«{p}»" for p in written))
     return 0
 
 
 def _run_analysis(repo, args: argparse.Namespace) -> int:
-    from .. import report
-    from ..cli import exit_code
-    from . import analyse_repository
+    from .. import pipeline, report
     from .present import coverage_markdown, coverage_text
 
-    analysis = analyse_repository(repo, args.dato)
+    analysis = pipeline.analyse(repo, args.dato)
     findings, coverage = analysis.findings, analysis.coverage
     if args.format == "json":
-        _out(report.format_json(findings, dekning=coverage))
+        out(report.format_json(findings, dekning=coverage))
     elif args.format == "markdown":
-        _out(report.format_markdown(findings, TITLE) + coverage_markdown(coverage))
+        out(report.format_markdown(findings, TITLE) + coverage_markdown(coverage))
     elif args.format == "github":
-        _out(report.format_github(findings))
-        _append_step_summary(report.format_markdown(findings, TITLE) + coverage_markdown(coverage))
+        out(report.format_github(findings))
+        append_step_summary(report.format_markdown(findings, TITLE) + coverage_markdown(coverage))
     else:
-        _out(report.format_text(findings) + "\n" + coverage_text(coverage))
+        out(report.format_text(findings) + "\n" + coverage_text(coverage))
     return exit_code(findings, args.streng)
-
-
-def _append_step_summary(text: str) -> None:
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_path:
-        with open(summary_path, "a", encoding="utf-8") as handle:
-            handle.write(text)
 
 
 def _run_affected(repo, args: argparse.Namespace) -> int:
@@ -131,19 +110,19 @@ def _run_affected(repo, args: argparse.Namespace) -> int:
     graph = build_graph(repo)
     start = resolve_node(graph, args.pavirket)
     if start is None:
-        _err(f"krav: finner ingen lovhjemmel, lovverk, parameter eller krav med id-en «{args.pavirket}».")
+        say("ukjent-node", id=args.pavirket)
         return 2
     rows = [{"id": ident, "status": graph.nodes[f"krav:{ident}"].get("status"),
              "tittel": graph.nodes[f"krav:{ident}"].get("title"), "sti": path}
             for ident, path in affected(graph, start)]
     if args.format == "json":
-        _out(json.dumps({"påvirket": {"node": start, "krav": rows}}, ensure_ascii=False, indent=2) + "\n")
+        out(json.dumps({"påvirket": {"node": start, "krav": rows}}, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "markdown":
-        _out(affected_markdown(start, rows))
+        out(affected_markdown(start, rows))
     else:
-        _out(affected_text(start, rows))
+        out(affected_text(start, rows))
         if args.format == "github":
-            _append_step_summary(affected_markdown(start, rows))
+            append_step_summary(affected_markdown(start, rows))
     return 0
 
 
@@ -154,20 +133,20 @@ def _run_since(repo, args: argparse.Namespace) -> int:
     try:
         result = suspects_since(repo, args.siden)
     except GitError as error:
-        _err(_GIT_MESSAGES[error.reason].format(sti=args.sti, ref=args.siden))
+        say(error.reason, sti=str(args.sti), ref=args.siden)
         return 2
     rows = [{"id": ident, "kilder": sources} for ident, sources in result.suspects]
     if args.format == "json":
         document = {"siden": {"ref": result.ref, "endrede_kilder": result.changed_sources, "mistenkte": rows}}
-        _out(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        out(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "markdown":
-        _out(since_markdown(result.ref, result.changed_sources, rows))
+        out(since_markdown(result.ref, result.changed_sources, rows))
     else:
-        _out(since_text(result.ref, result.changed_sources, rows))
+        out(since_text(result.ref, result.changed_sources, rows))
         if args.format == "github":
             for row in rows:
                 record = repo.krav[row["id"]]
-                _out(f"::warning file={record.file},title=lovhjemmel-endret::{row['id']} viser til endrede "
-                     f"lovhjemler og bør gjennomgås.\n")
-            _append_step_summary(since_markdown(result.ref, result.changed_sources, rows))
+                message = cli_message("lovhjemmel-endret", id=row["id"])
+                out(f"::warning file={github_property(record.file)},title=lovhjemmel-endret::{github_data(message)}\n")
+            append_step_summary(since_markdown(result.ref, result.changed_sources, rows))
     return 1 if (args.streng and rows) else 0

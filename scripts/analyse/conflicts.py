@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from ..findings import Finding, make
 from ..repository import Record
+from ..vocabulary import format_number
 from .model import Context, citations, number, parse_date, relations
 from .rules import rule
 
@@ -78,9 +79,7 @@ def requirement_intervals(record: Record) -> dict[str, tuple[float, float, int]]
 
 
 def _fmt(value: float) -> str:
-    if float(value).is_integer():
-        return str(int(value))
-    return str(value).replace(".", ",")
+    return format_number(value)
 
 
 def describe(lo: float, hi: float, unit: str | None) -> str:

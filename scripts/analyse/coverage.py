@@ -21,9 +21,8 @@ from __future__ import annotations
 from ..repository import Record
 from .gaps import cited_by_area, relevant_binding_sources
 from .model import Context, citations
+from ..vocabulary import STATUSES, TYPES
 
-TYPES = ("krav", "anbefaling", "tillatelse")
-STATUSES = ("forslag", "vedtatt", "trukket")
 
 
 def _counts(records: list[Record], active: list[Record]) -> dict:

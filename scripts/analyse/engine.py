@@ -21,10 +21,16 @@ class Analysis:
     dato: datetime.date
     context: Context = field(repr=False)
 
+    _graph: Any = field(default=None, repr=False)
+
     @property
     def graph(self) -> Any:
         """The networkx.MultiDiGraph from build_graph, built on first use (most runs never need it)."""
-        return self.context.graph
+        if self._graph is None:
+            from .graph import build_graph
+
+            self._graph = build_graph(self.context.repo)
+        return self._graph
 
 
 def analyse_repository(repo: Repository, dato: datetime.date | None = None) -> Analysis:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..neutral import xml_text
+
 from ..repository import Repository
 from .model import citations, number, relations
 
@@ -104,7 +106,8 @@ def to_node_link(graph: nx.MultiDiGraph) -> dict:
 
 
 def _graphml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attribute values GraphML can hold: lists joined, None dropped."""
+    """A copy whose ids and attribute values GraphML can hold: lists joined, None dropped, and
+    every text through xml_text, so a title with control characters still gives well-formed XML."""
 
     def convert(attrs: dict) -> dict:
         out = {}
@@ -115,12 +118,15 @@ def _graphml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 value = "; ".join(str(v) for v in value)
             elif not isinstance(value, (str, int, float, bool)):
                 value = str(value)
-            out[name] = value
+            out[xml_text(name)] = xml_text(value) if isinstance(value, str) else value
         return out
 
+    def key(value):
+        return xml_text(value) if isinstance(value, str) else value
+
     safe = nx.MultiDiGraph()
-    safe.add_nodes_from((n, convert(a)) for n, a in graph.nodes(data=True))
-    safe.add_edges_from((u, v, k, convert(a)) for u, v, k, a in graph.edges(keys=True, data=True))
+    safe.add_nodes_from((key(n), convert(a)) for n, a in graph.nodes(data=True))
+    safe.add_edges_from((key(u), key(v), key(k), convert(a)) for u, v, k, a in graph.edges(keys=True, data=True))
     return safe
 
 

@@ -13,23 +13,14 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..repository import Record, Repository
+from ..vocabulary import BINDING_KINDS, RELATION_TYPES, is_in_force, parse_date  # noqa: F401
 
-ACTIVE_STATUSES = ("forslag", "vedtatt")
-BINDING_TYPES = ("lov", "forskrift")
-RELATION_TYPES = ("avhenger_av", "erstatter", "konflikt_med", "se_også")
+BINDING_TYPES = BINDING_KINDS
 
 
 def is_active(record: Record) -> bool:
-    return record.get("status") in ACTIVE_STATUSES
-
-
-def parse_date(value: object) -> datetime.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
+    """Whether a requirement counts in the analyses: the one definition of «gjeldende»."""
+    return is_in_force(record)
 
 
 def in_force(source: Record, dato: datetime.date) -> bool:
@@ -72,21 +63,10 @@ class Context:
     repo: Repository
     dato: datetime.date
     active: dict[str, Record] = field(default_factory=dict)
-    _graph: object = None
 
     def __post_init__(self) -> None:
         self.active = {ident: r for ident, r in sorted(self.repo.krav.items()) if is_active(r)}
 
-    @property
-    def graph(self):
-        if self._graph is None:
-            from .graph import build_graph
-
-            self._graph = build_graph(self.repo)
-        return self._graph
-
-    def area_order(self) -> list[str]:
-        return list(self.repo.areas)
 
     def mandate_index(self, section: str, ident: str) -> int | None:
         """Position of an area or objective in mandat.yaml, for locating findings there."""

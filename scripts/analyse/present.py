@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from ..messages import oppramsing
+from ..neutral import markdown, markdown_code, visible
+from ..vocabulary import type_name
 
 
 def _cell(text: object) -> str:
-    """Text safe inside a Markdown table cell (as scripts/report.py does for findings)."""
-    return str(text or "").replace("|", "\\|").replace("\n", " ")
+    """Record text in a Markdown table cell: shown as text (scripts/neutral.py)."""
+    return markdown(text or "")
 
 
 def _percent(share: float | None) -> str:
@@ -19,29 +21,24 @@ def _cited(entry: dict) -> str:
         entry["bindende_kilder"], list) else f"{entry['siterte_bindende_kilder']} av {entry['bindende_kilder']}"
 
 
-def _n(count: int, singular: str) -> str:
-    plural = singular + ("r" if singular.endswith("e") else "er")  # tillatelse-r, anbefaling-er
-    return f"{count} {singular}" if count == 1 else f"{count} {plural}"
-
-
 def _line(entry: dict, sources: str = "bindende kilder brukt") -> str:
     types, statuses = entry["etter_type"], entry["etter_status"]
-    return (f"{entry['antall']} gjeldende ({types['krav']} krav, {_n(types['anbefaling'], 'anbefaling')}, "
-            f"{_n(types['tillatelse'], 'tillatelse')}); {statuses['forslag']} forslag, {statuses['vedtatt']} vedtatt, "
+    return (f"{entry['antall']} gjeldende ({type_name('krav', types['krav'])}, "
+            f"{type_name('anbefaling', types['anbefaling'])}, {type_name('tillatelse', types['tillatelse'])}); {statuses['forslag']} forslag, {statuses['vedtatt']} vedtatt, "
             f"{statuses['trukket']} trukket; {sources}: {_cited(entry)} ({_percent(entry['andel_sitert'])})")
 
 
 def coverage_text(coverage: dict) -> str:
     lines = [f"Dekning per område (analysedato {coverage['dato']}):"]
     for area in coverage["områder"]:
-        lines.append(f"  {area['navn']} ({area['id']}): {_line(area)}")
+        lines.append(f"  {visible(area['navn'])} ({visible(area['id'])}): {_line(area)}")
     # The total sums (area, source) pairs: a source relevant to three areas counts three times.
     lines.append(f"  Totalt: {_line(coverage['totalt'], 'par av område og bindende kilde brukt')}")
     if coverage["mål"]:
-        lines.append("Mål: " + ", ".join(f"{g['id']} {g['antall']}" for g in coverage["mål"])
+        lines.append("Mål: " + ", ".join(f"{visible(g['id'])} {g['antall']}" for g in coverage["mål"])
                      + " gjeldende bestemmelser.")
     unused = coverage["ubrukte_kilder"]
-    lines.append(f"Kilder ingen gjeldende bestemmelse viser til ({len(unused)}): {oppramsing(unused)}.")
+    lines.append(f"Kilder ingen gjeldende bestemmelse viser til ({len(unused)}): {visible(oppramsing(unused))}.")
     return "\n".join(lines) + "\n"
 
 
@@ -50,9 +47,10 @@ def coverage_markdown(coverage: dict) -> str:
            "| Område | Gjeldende | Krav | Anbefalinger | Tillatelser | Forslag | Vedtatt | Trukket "
            "| Bindende kilder brukt |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for area in [*coverage["områder"], {**coverage["totalt"], "navn": "**Totalt**"}]:
+    for area in [*coverage["områder"], {**coverage["totalt"], "navn": None}]:
         types, statuses = area["etter_type"], area["etter_status"]
-        out.append(f"| {_cell(area['navn'])} | {area['antall']} | {types['krav']} | {types['anbefaling']} "
+        name = "**Totalt**" if area["navn"] is None else _cell(area["navn"])
+        out.append(f"| {name} | {area['antall']} | {types['krav']} | {types['anbefaling']} "
                    f"| {types['tillatelse']} | {statuses['forslag']} | {statuses['vedtatt']} "
                    f"| {statuses['trukket']} | {_cited(area)} ({_percent(area['andel_sitert'])}) |")
     unused = coverage["ubrukte_kilder"]
@@ -65,26 +63,26 @@ def _short(key: str) -> str:
 
 
 def affected_text(start: str, rows: list[dict]) -> str:
-    lines = [f"Bestemmelser som bygger på «{_short(start)}» ({start.split(':', 1)[0]}): {len(rows)}"]
+    lines = [f"Bestemmelser som bygger på «{visible(_short(start))}» ({start.split(':', 1)[0]}): {len(rows)}"]
     for row in rows:
-        path = " → ".join(_short(k) for k in row["sti"])
-        lines.append(f"  {row['id']} ({row['status']}): {path}")
+        path = " → ".join(visible(_short(k)) for k in row["sti"])
+        lines.append(f"  {visible(row['id'])} ({visible(row['status'])}): {path}")
     return "\n".join(lines) + "\n"
 
 
 def affected_markdown(start: str, rows: list[dict]) -> str:
-    out = [f"## Bestemmelser som bygger på «{_short(start)}»", "", f"{len(rows)} bestemmelser.", ""]
+    out = [f"## Bestemmelser som bygger på «{_cell(_short(start))}»", "", f"{len(rows)} bestemmelser.", ""]
     if rows:
         out += ["| Krav | Status | Sti |", "|---|---|---|"]
-        out += [f"| `{row['id']}` | {row['status']} | {_cell(' → '.join(_short(k) for k in row['sti']))} |"
+        out += [f"| {markdown_code(row['id'])} | {_cell(row['status'])} | {_cell(' → '.join(_short(k) for k in row['sti']))} |"
                 for row in rows]
     return "\n".join(out) + "\n"
 
 
 def since_text(ref: str, sources: list[str], suspects: list[dict]) -> str:
-    lines = [f"Lovhjemler endret siden «{ref}» ({len(sources)}): {oppramsing(sources)}.",
+    lines = [f"Lovhjemler endret siden «{visible(ref)}» ({len(sources)}): {visible(oppramsing(sources))}.",
              f"Gjeldende bestemmelser som viser til dem, men ikke er endret siden ({len(suspects)}):"]
-    lines += [f"  {row['id']}: viser til {oppramsing(row['kilder'])}" for row in suspects]
+    lines += [f"  {visible(row['id'])}: viser til {visible(oppramsing(row['kilder']))}" for row in suspects]
     if not suspects:
         lines.append("  (ingen)")
     return "\n".join(lines) + "\n"
@@ -95,7 +93,7 @@ def since_markdown(ref: str, sources: list[str], suspects: list[dict]) -> str:
            f"Endrede lovhjemler ({len(sources)}): {_cell(oppramsing(sources, 50))}.", ""]
     if suspects:
         out += ["| Krav | Viser til |", "|---|---|"]
-        out += [f"| `{row['id']}` | {_cell(oppramsing(row['kilder']))} |" for row in suspects]
+        out += [f"| {markdown_code(row['id'])} | {_cell(oppramsing(row['kilder']))} |" for row in suspects]
     else:
         out.append("Ingen bestemmelser trenger gjennomgang.")
     return "\n".join(out) + "\n"

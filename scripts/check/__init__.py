@@ -25,8 +25,10 @@ def run_rules(repo: Repository) -> Iterator[Finding]:
 
 
 def check_repository(repo: Repository) -> list[Finding]:
-    """All findings for a loaded repository: loading, schema and every rule, sorted by place."""
+    """All findings for a loaded repository: loading, schema and every rule, sorted with root
+    causes first (see Finding.sort_key), then by place."""
     return repo.resolve([*repo.findings, *run_rules(repo)])
+
 
 
 def check_path(root) -> tuple[Repository, list[Finding]]:
@@ -35,5 +37,5 @@ def check_path(root) -> tuple[Repository, list[Finding]]:
 
 
 # Importing the rule modules registers their rules (order does not matter: output is sorted).
-from . import basis, drafting, files, identity, legal, lifecycle, mandate, references  # noqa: E402,F401
+from . import basis, drafting, files, identity, legal, lifecycle, mandate, references, values  # noqa: E402,F401
 from . import applicability  # noqa: E402,F401 - gjelder_for (issue 13)

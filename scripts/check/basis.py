@@ -9,12 +9,13 @@ from ..lovdata import BINDING_KINDS
 from ..messages import oppramsing
 from ..repository import Repository
 from . import rule
+from ..vocabulary import is_in_force
 
 
 def _active(record) -> bool:
     # A withdrawn requirement stays only so its id is never reused: its basis no longer matters.
     # A file that could not be read has no fields to judge (the loader already reported it).
-    return isinstance(record.data, dict) and record.text("status") != "trukket"
+    return is_in_force(record)
 
 
 @rule("krav-uten-hjemmel")

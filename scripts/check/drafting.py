@@ -13,15 +13,13 @@ from typing import Iterator
 
 from ..findings import Finding, make
 from ..repository import Record, Repository
+from ..vocabulary import REQUIREMENT_TYPES, VERB_OF
 from . import rule
 
 # The word each type must use, and the words it must not use (with why, for the message).
-REQUIRED_WORD = {"krav": "skal", "anbefaling": "bør", "tillatelse": "kan"}
-FORBIDDEN_WORDS = {
-    "anbefaling": {"skal": "en anbefaling bruker «bør», ikke «skal»"},
-    "tillatelse": {"skal": "en tillatelse bruker «kan», ikke «skal»",
-                   "bør": "en tillatelse bruker «kan», ikke «bør»"},
-}
+REQUIRED_WORD = VERB_OF
+FORBIDDEN_WORDS = {t.id: {word: f"en {t.id} bruker «{t.verb}», ikke «{word}»" for word in t.forbidden}
+                   for t in REQUIREMENT_TYPES.values() if t.forbidden}
 
 
 def _word(word: str) -> re.Pattern[str]:

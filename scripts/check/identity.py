@@ -47,7 +47,7 @@ def check_area_folder(repo: Repository) -> Iterator[Finding]:
 @rule("krav-ukjent-omrade")
 def check_area_exists(repo: Repository) -> Iterator[Finding]:
     """A requirement's `område` is one of the areas in the mandate."""
-    if repo.mandat is None or not repo.areas:
+    if not repo.mandate_usable or not repo.areas:
         return
     for record in repo.of_kind("krav"):
         area = record.text("område")

@@ -7,13 +7,13 @@ from collections import Counter, defaultdict
 from typing import Iterator
 
 from ..findings import Finding, make
+from ..vocabulary import NON_BINDING_KINDS
 from ..lovdata import BINDING_KINDS, INSTRUMENT_FORMS, INSTRUMENT_PATTERNS, accepted_urls, lovdata_url, same_url
 from ..messages import forslag, oppramsing
 from ..repository import Record, Repository
 from . import rule
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-NON_BINDING_KINDS = ("forarbeid", "rundskriv", "veileder", "rapport", "standard")
 
 
 def _date(record: Record, key: str) -> str | None:
@@ -119,7 +119,7 @@ def check_folder_one_instrument(repo: Repository) -> Iterator[Finding]:
 @rule("lovhjemmel-ukjent-omrade")
 def check_source_areas(repo: Repository) -> Iterator[Finding]:
     """Every entry in a source's `områder` is an area id in the mandate."""
-    if repo.mandat is None or not repo.areas:
+    if not repo.mandate_usable or not repo.areas:
         return
     for record in repo.of_kind("lovhjemmel"):
         for index, area in enumerate(record.items("områder")):

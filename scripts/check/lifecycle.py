@@ -8,6 +8,7 @@ from ..findings import Finding, make
 from ..messages import oppramsing
 from ..repository import Repository
 from . import rule
+from ..vocabulary import ADOPTED, PROPOSED, is_in_force
 
 
 def _missing(value) -> bool:
@@ -18,7 +19,7 @@ def _missing(value) -> bool:
 def check_proposal_complete(repo: Repository) -> Iterator[Finding]:
     """A proposal (status forslag) without `verifisering` or `begrunnelse` is a warning."""
     for record in repo.of_kind("krav"):
-        if record.text("status") != "forslag":
+        if record.text("status") != PROPOSED:
             continue
         missing = [name for name in ("verifisering", "begrunnelse") if _missing(record.get(name))]
         if missing:
@@ -30,7 +31,7 @@ def check_proposal_complete(repo: Repository) -> Iterator[Finding]:
 def check_adopted_verifiable(repo: Repository) -> Iterator[Finding]:
     """An adopted requirement (status vedtatt) states its `verifisering`."""
     for record in repo.of_kind("krav"):
-        if record.text("status") == "vedtatt" and _missing(record.get("verifisering")):
+        if record.text("status") == ADOPTED and _missing(record.get("verifisering")):
             yield make("status-vedtatt-uten-verifisering", record.file, path=("status",),
                        ids=[record.id or record.stem])
 
@@ -39,13 +40,13 @@ def check_adopted_verifiable(repo: Repository) -> Iterator[Finding]:
 def check_depends_on_withdrawn(repo: Repository) -> Iterator[Finding]:
     """A requirement that is not withdrawn does not depend (avhenger_av) on a withdrawn one."""
     for record in repo.of_kind("krav"):
-        if record.text("status") == "trukket":
+        if not is_in_force(record):
             continue
         for index, relation in record.mappings("relasjoner"):
             target = relation.get("krav")
             if relation.get("type") != "avhenger_av" or not isinstance(target, str):
                 continue
             other = repo.krav.get(target)
-            if other is not None and other is not record and other.text("status") == "trukket":
+            if other is not None and other is not record and not is_in_force(other):
                 yield make("relasjon-avhenger-trukket", record.file, path=("relasjoner", index, "krav"),
                            ids=[record.id or record.stem, target], verdi=target)

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ..findings import Finding, make
 from ..repository import Repository
+from ..vocabulary import format_number, plural
 from . import rule
 
 
@@ -63,7 +64,7 @@ def _number(value) -> bool:
 
 
 def _shown(value) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return format_number(value)
 
 
 @rule("krav-parameter-lik-og-grense", "krav-parameter-min-over-maks", "krav-parameter-uten-grense")
@@ -83,3 +84,12 @@ def check_parameter_limits(repo: Repository) -> Iterator[Finding]:
             elif _number(item.get("min")) and _number(item.get("maks")) and item["min"] > item["maks"]:
                 yield make("krav-parameter-min-over-maks", record.file, path=("parametere", index, "min"),
                            ids=ids, navn=name, min=_shown(item["min"]), maks=_shown(item["maks"]))
+
+
+@rule("mandat-folgefeil")
+def check_mandate_readable(repo: Repository) -> Iterator[Finding]:
+    """One line instead of a cascade: when the mandate exists but cannot be read, the rules that
+    compare records with its areas, prefixes and objectives are skipped, and this says so."""
+    if repo.mandat is not None and not repo.mandate_usable:
+        count = len(repo.of_kind("krav"))
+        yield make("mandat-folgefeil", None, None, None, antall=plural(count, "krav", "krav"))

@@ -15,7 +15,7 @@ def check_legal_refs(repo: Repository) -> Iterator[Finding]:
     """Every id in a requirement's `lovhjemler` is the id of a record in lovhjemler/."""
     for record in repo.of_kind("krav"):
         for index, ref in enumerate(record.items("lovhjemler")):
-            if isinstance(ref, str) and ref not in repo.lovhjemler:
+            if isinstance(ref, str) and not repo.known("lovhjemmel", ref):
                 yield make("krav-ukjent-lovhjemmel", record.file, path=("lovhjemler", index),
                            ids=[record.id or record.stem], verdi=ref, forslag=forslag(ref, repo.lovhjemler))
 
@@ -23,7 +23,7 @@ def check_legal_refs(repo: Repository) -> Iterator[Finding]:
 @rule("krav-ukjent-mal")
 def check_objective_refs(repo: Repository) -> Iterator[Finding]:
     """Every id in a requirement's `mål` is an objective in the mandate."""
-    if repo.mandat is None:
+    if not repo.mandate_usable:
         return
     for record in repo.of_kind("krav"):
         for index, ref in enumerate(record.items("mål")):
@@ -43,7 +43,7 @@ def check_relation_refs(repo: Repository) -> Iterator[Finding]:
             if target == record.id:
                 yield make("krav-selvrelasjon", record.file, path=("relasjoner", index, "krav"),
                            ids=[target], verdi=target)
-            elif target not in repo.krav:
+            elif not repo.known("krav", target):
                 yield make("krav-ukjent-relasjon", record.file, path=("relasjoner", index, "krav"),
                            ids=[record.id or record.stem], verdi=target, forslag=forslag(target, repo.krav))
 
@@ -51,6 +51,8 @@ def check_relation_refs(repo: Repository) -> Iterator[Finding]:
 @rule("krav-ukjent-parameter", "krav-parameter-enhet")
 def check_parameter_refs(repo: Repository) -> Iterator[Finding]:
     """Every constrained parameter is declared in mandat/parametere.yaml, in the declared unit."""
+    if not repo.parameters_usable:
+        return
     for record in repo.of_kind("krav"):
         for index, item in record.mappings("parametere"):
             name = item.get("navn")

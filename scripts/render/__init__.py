@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from .. import report
 from ..messages import MESSAGES
 from .context import SiteContext, build_context, read_version
 from .egenkontroll import URI as CHECKLIST_URI, render_checklist
@@ -23,7 +24,8 @@ from .overview import (render_analysis, render_front_status, render_mandate, ren
                        render_rules, render_scope)
 from .text import esc_attr
 
-__all__ = ["prepare", "render_site", "navigation", "render_front_status", "SiteContext", "FRONT_MARKER"]
+__all__ = ["prepare", "render_site", "navigation", "render_front_status", "render_error_banner", "SiteContext",
+           "FRONT_MARKER"]
 
 # Hand-written docs/index.md holds this line where the generated status goes.
 FRONT_MARKER = "<!-- krav: status -->"
@@ -33,10 +35,10 @@ TERMS_URI = "standard/termer-og-definisjoner.md"  # hand-written in docs/
 
 def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext:
     """Load, check and analyse the repository at `root` (never raises for bad records)."""
+    from .. import pipeline
     from ..check import check_repository
-    from ..loading import load_repository
 
-    repo = load_repository(root)
+    repo = pipeline.load(root)
     findings = list(check_repository(repo))
     analysis, error = None, None
     try:
@@ -74,6 +76,18 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
     pages[PRINT_URI] = render_print(ctx, pages, ["standard/omfang.md", "standard/normative-referanser.md",
                                                  *(a.uri for a in ctx.areas)])
     return pages
+
+
+def render_error_banner(errors: list) -> str:
+    """A banner for the top of every page in the preview (`make serve`) while records have
+    errors: the committee member editing a file sees the draft, and that it is not clean."""
+    shown = errors[:5]
+    items = "".join(f"<li><code>{esc_attr(report.location(f))}</code> {esc_attr(f.message)}</li>" for f in shown)
+    more = f"<li>… og {len(errors) - len(shown)} til.</li>" if len(errors) > len(shown) else ""
+    count = "1 feil" if len(errors) == 1 else f"{len(errors)} feil"
+    return (f'<div class="admonition danger krav-feilbanner" role="alert"><p class="admonition-title">'
+            f"Postene har {count}: dette utkastet kan ikke publiseres før de er rettet (kjør «make check»).</p>"
+            f"<ul>{items}{more}</ul></div>\n\n")
 
 
 def navigation(ctx: SiteContext) -> list:

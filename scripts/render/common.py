@@ -11,25 +11,17 @@ from ..repository import Record
 from .context import Area, SiteContext
 from .text import esc, esc_attr, safe_id
 
-# The verbal form of each provision type (drafting rules for standards, in Norwegian).
-TYPE_FORM = {"krav": "skal", "anbefaling": "bør", "tillatelse": "kan"}
-TYPE_NAME = {"krav": "Krav", "anbefaling": "Anbefaling", "tillatelse": "Tillatelse"}
-STATUS_NAME = {"forslag": "Forslag", "vedtatt": "Vedtatt", "trukket": "Trukket"}
-STATUSES = ("forslag", "vedtatt", "trukket")
-SOURCE_TYPE_NAME = {
-    "lov": "Lov", "forskrift": "Forskrift", "forarbeid": "Forarbeid", "rundskriv": "Rundskriv",
-    "veileder": "Veileder", "rapport": "Rapport", "standard": "Standard",
-}
-BINDING = ("lov", "forskrift")
+# Names for the page renderers, all from the one vocabulary (scripts/vocabulary.py).
+from ..vocabulary import BINDING_KINDS as BINDING  # noqa: E402,F401
+from ..vocabulary import RELATION_IN, RELATION_OUT, REQUIREMENT_TYPES, STATUSES, VERB_OF  # noqa: E402,F401
+from ..vocabulary import SOURCE_KIND_NAMES as SOURCE_TYPE_NAME  # noqa: E402,F401
+from ..vocabulary import STATUS_NAMES as STATUS_NAME  # noqa: E402,F401
+from ..vocabulary import VERIFICATION_NAMES as VERIFICATION_NAME  # noqa: E402,F401
+from ..vocabulary import is_in_force
+
+TYPE_FORM = VERB_OF
+TYPE_NAME = {t.id: t.name for t in REQUIREMENT_TYPES.values()}
 LEVEL_NAME = {"feil": "Feil", "advarsel": "Advarsel"}
-RELATION_OUT = {"avhenger_av": "Avhenger av", "erstatter": "Erstatter",
-                "konflikt_med": "I konflikt med", "se_også": "Se også"}
-RELATION_IN = {"avhenger_av": "Andre krav som avhenger av dette", "erstatter": "Erstattet av",
-               "konflikt_med": "Andre krav som oppgir konflikt med dette", "se_også": "Nevnt under «se også» i"}
-VERIFICATION_NAME = {
-    "dokumentgjennomgang": "dokumentgjennomgang", "intervju": "intervju", "observasjon": "observasjon",
-    "stikkprøve": "stikkprøve", "statistikk": "statistikk", "egenerklæring": "egenerklæring",
-}
 
 
 def front_matter(title: str) -> str:
@@ -72,7 +64,7 @@ def krav_link(ctx: SiteContext, from_uri: str, krav_id: Any, with_title: bool = 
         return f"{esc(krav_id)} (finnes ikke)"
     record = ctx.repo.krav[krav_id]
     label = krav_label(record) if with_title else esc(krav_id)
-    if record.get("status") == "trukket":
+    if not is_in_force(record):
         label += " (trukket)"
     return f"[{label}]({rel(from_uri, uri)})"
 

@@ -18,6 +18,7 @@ from typing import Any
 from ..findings import Finding
 from ..repository import Record, Repository
 from .text import safe_id, slug
+from ..vocabulary import is_in_force
 
 FIRST_AREA_CLAUSE = 4  # clauses 1-3 are Omfang, Normative referanser, Termer og definisjoner
 RESERVED_AREA_SLUGS = {"omfang", "normative-referanser", "termer-og-definisjoner"}
@@ -122,7 +123,7 @@ def build_context(repo: Repository, findings: list[Finding], analysis: Any = Non
         (area.krav if area else ctx.orphans).append(record)
 
     for area in ctx.areas:  # provisions in force are numbered in id order within their clause
-        active = [r for r in area.krav if r.get("status") != "trukket"]
+        active = [r for r in area.krav if is_in_force(r)]
         for number, record in enumerate(active, start=1):
             ctx.clause_of[record.id] = f"{area.clause}.{number}"
 

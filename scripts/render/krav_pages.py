@@ -10,7 +10,7 @@ from .context import Area, SiteContext
 from .figurer import relations_diagram
 from .gjelder import FILTER_PLACEHOLDER, applies_to_text
 from .text import as_text, esc, esc_paragraphs, safe_id
-from ..vocabulary import count, format_quantity
+from ..vocabulary import WITHDRAWN, count, format_quantity, is_in_force
 
 
 def successors(ctx: SiteContext, krav_id: str) -> list[Record]:
@@ -39,7 +39,7 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
     kind, status = record.get("type"), record.get("status")
     out = [front_matter(f"{record.id} {as_text(record.get('tittel'))}".strip()),
            f"# {krav_label(record)}\n"]
-    if status == "trukket":
+    if status == WITHDRAWN:
         out.append('!!! danger "Trukket"\n')
         following = successors(ctx, record.id)
         if following:
@@ -167,8 +167,8 @@ def render_area_page(ctx: SiteContext, area: Area) -> str:
     if area.description:
         out.append(esc_paragraphs(area.description) + "\n")
     out.append(FILTER_PLACEHOLDER)
-    active = [r for r in area.krav if r.get("status") != "trukket"]
-    withdrawn = [r for r in area.krav if r.get("status") == "trukket"]
+    active = [r for r in area.krav if is_in_force(r)]
+    withdrawn = [r for r in area.krav if not is_in_force(r)]
     if not active:
         out.append("*Området har ingen bestemmelser ennå.*\n")
     for record in active:

@@ -15,7 +15,7 @@ from .context import SiteContext, instrument_full_title, instrument_title
 from .figurer import coverage_heatmap
 from .lov_pages import area_anchor, citing, instrument_url
 from .text import esc, esc_paragraphs
-from ..vocabulary import count, type_name
+from ..vocabulary import count, is_in_force, type_name
 
 
 def render_front_status(ctx: SiteContext) -> str:
@@ -40,7 +40,7 @@ def render_front_status(ctx: SiteContext) -> str:
                      *(str(counts[s]) for s in STATUSES), str(len(ctx.orphans))])
     rows.append(["**Totalt**", *(f"**{totals[s]}**" for s in STATUSES), f"**{sum(totals.values())}**"])
     out.append(table(["Område", *(STATUS_NAME[s] for s in STATUSES), "Sum"], rows))
-    kinds = Counter(r.text("type") for a in ctx.areas for r in a.krav if r.get("status") != "trukket")
+    kinds = Counter(r.text("type") for a in ctx.areas for r in a.krav if is_in_force(r))
     out.append("Gjeldende bestemmelser etter type: " + ", ".join(
         f"{type_name(k, kinds[k])} («{TYPE_FORM[k]}»)" for k in TYPE_FORM) + ".\n")
     errors = sum(f.level == FEIL for f in ctx.findings)
@@ -62,7 +62,7 @@ def render_mandate(ctx: SiteContext) -> str:
         out.append(f"**{esc(title)}**\n")
     out.append("## Formål\n\n" + (esc_paragraphs(mandate.get("formål")) or "–") + "\n")
     out.append("## Mål {#mal}\n")
-    served = Counter(g for r in ctx.repo.krav.values() if r.get("status") != "trukket"
+    served = Counter(g for r in ctx.repo.krav.values() if is_in_force(r)
                      for g in r.items("mål") if isinstance(g, str))
     for _, goal in mandate.mappings("mål"):
         line = f"- **{esc(goal.get('id'))}** {esc(goal.get('tekst'))}"

@@ -1,8 +1,13 @@
 """Each analysis rule against a tiny repository that breaks it and a clean counterpart.
 
 tests/analyse/fixtures/<rule-id>/ breaks the rule; <rule-id>-ren/ is the same repository with
-the problem fixed. forventet.txt holds the exact findings, one `place: level [rule] message`
-line each (empty for a clean repository).
+the problem fixed. forventet.txt holds the exact report in the same format as the check
+fixtures (tests/fixtures/*/forventet.txt): `report.format_text` of the findings, hints and the
+summary line included («Ingen funn: alt er i orden.» for a clean repository).
+
+After changing a message on purpose, refresh the expected output and review the diff:
+
+    KRAV_OPPDATER_FASIT=1 .venv/bin/python -m pytest tests/analyse/test_analyse_fixtures.py
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ from scripts.analyse.rules import RULES
 from scripts.check import check_path
 from scripts.findings import FEIL
 from scripts.messages import MESSAGES
-from scripts.report import location
+from scripts.report import format_text
 from scripts.loading import load_repository
 
 import datetime
+import os
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -26,15 +32,17 @@ DATO = datetime.date(2026, 6, 1)  # the date every forventet.txt assumes
 CASES = sorted(p for p in FIXTURES.iterdir() if (p / "forventet.txt").is_file())
 
 
-def render(findings) -> list[str]:
-    return [f"{location(f)}: {f.level} [{f.rule}] {f.message}" for f in findings]
+UPDATE = os.environ.get("KRAV_OPPDATER_FASIT") == "1"
+CLEAN = "Ingen funn: alt er i orden.\n"
 
 
 @pytest.mark.parametrize("folder", CASES, ids=[p.name for p in CASES])
 def test_fixture_gives_expected_findings(folder):
-    expected = (folder / "forventet.txt").read_text(encoding="utf-8").splitlines()
     analysis = analyse_repository(load_repository(folder), DATO)
-    assert render(analysis.findings) == expected
+    output = format_text(analysis.findings)
+    if UPDATE:
+        (folder / "forventet.txt").write_bytes(output.encode("utf-8"))
+    assert output == (folder / "forventet.txt").read_bytes().decode("utf-8")
 
 
 def test_every_analysis_rule_has_a_failing_and_a_clean_fixture():
@@ -43,7 +51,7 @@ def test_every_analysis_rule_has_a_failing_and_a_clean_fixture():
     for rule_id in rule_ids:
         bad = (FIXTURES / rule_id / "forventet.txt").read_text(encoding="utf-8")
         assert f"[{rule_id}]" in bad, rule_id
-        assert (FIXTURES / f"{rule_id}-ren" / "forventet.txt").read_text(encoding="utf-8") == "", rule_id
+        assert (FIXTURES / f"{rule_id}-ren" / "forventet.txt").read_text(encoding="utf-8") == CLEAN, rule_id
 
 
 def test_rules_have_docstrings_and_catalogue_entries():

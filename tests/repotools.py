@@ -1,0 +1,32 @@
+"""Helpers shared by every test folder (a module of its own: `conftest` is not unique in tests/)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def copy_repository(source: Path, target: Path) -> Path:
+    """A copy of the record folders (and mkdocs.yml/docs when present) of `source` at `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("krav", "lovhjemler", "mandat", "termer", "utgaver", "kommentarer", "docs"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, symlinks=True)
+    for name in ("mkdocs.yml",):
+        if (source / name).is_file():
+            shutil.copy2(source / name, target / name)
+    return target
+
+
+def run_krav(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: float = 120,
+             encoding: str = "utf-8") -> subprocess.CompletedProcess:
+    """Run `python -m scripts ARGS` as a user would, with a time limit (a hang is a failure)."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "scripts", *args], cwd=cwd, env=full_env, capture_output=True,
+                          timeout=timeout, encoding=encoding, errors="strict")
