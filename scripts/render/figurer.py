@@ -27,6 +27,7 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 # Shades from light to dark indigo; text on the three darkest is white (contrast >= 4.5:1).
 SHADES = ("#ffffff", "#e8eaf6", "#c5cae9", "#9fa8da", "#5c6bc0", "#3949ab", "#1a237e")
 DARK_FROM = 4
+SOURCE_EDGE = "bygger på"
 
 
 def svg_text(value: Any) -> str:
@@ -124,9 +125,9 @@ def relations_diagram(ctx: SiteContext, record: Record) -> str:
         if known is not None:
             name = known.text("korttittel") or known.text("tittel") or source
             paragraf = known.text("paragraf")
-            right.append(("bygger på", f"{name} {paragraf}" if paragraf else name))
+            right.append((SOURCE_EDGE, f"{name} {paragraf}" if paragraf else name))
         else:
-            right.append(("bygger på", f"{as_text(source)} (ukjent kilde)"))
+            right.append((SOURCE_EDGE, f"{as_text(source)} (ukjent kilde)"))
     if not left and not right:
         return ""
     node_w, node_h, gap, col_gap = 230, 34, 14, 150
@@ -145,8 +146,10 @@ def relations_diagram(ctx: SiteContext, record: Record) -> str:
                  'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#455a64"/></marker></defs>')
     centre_y = height / 2 - node_h / 2
 
-    def node(x: float, y: float, text: str, main: bool = False) -> str:
+    def node(x: float, y: float, text: str, main: bool = False, source: bool = False) -> str:
         fill, ink, stroke = ("#283593", "#ffffff", "#1a237e") if main else ("#ffffff", "#1a1a1a", "#78909c")
+        if source:
+            fill = "#eceff1"
         weight = ' font-weight="700"' if main else ""
         return (f'<rect x="{x:.0f}" y="{y:.0f}" width="{node_w}" height="{node_h}" rx="6" fill="{fill}" stroke="{stroke}"/>'
                 f'<text x="{x + 10:.0f}" y="{y + node_h / 2 + 4:.0f}" fill="{ink}"'
@@ -156,20 +159,24 @@ def relations_diagram(ctx: SiteContext, record: Record) -> str:
         span = total * (node_h + gap) - gap
         return (height - span) / 2 + index * (node_h + gap)
 
+    # A label is written once for a run of edges of the same kind (ten «bygger på» say no more
+    # than one); sources are drawn grey, requirements white.
     for i, (edge, name) in enumerate(right):
         y = column_y(i, len(right))
         x = centre_x + node_w + col_gap
         parts.append(f'<line x1="{centre_x + node_w}" y1="{centre_y + node_h / 2:.0f}" x2="{x}" y2="{y + node_h / 2:.0f}" '
                      f'stroke="#455a64" stroke-width="1.4" marker-end="url(#pil)"/>')
-        parts.append(f'<text x="{x - 8}" y="{y + node_h / 2 - 5:.0f}" text-anchor="end" fill="#37474f" '
-                     f'font-size="11">{svg_text(edge)}</text>')
-        parts.append(node(x, y, name))
+        if i == 0 or right[i - 1][0] != edge:
+            parts.append(f'<text x="{x - 8}" y="{y + node_h / 2 - 5:.0f}" text-anchor="end" fill="#37474f" '
+                         f'font-size="11">{svg_text(edge)}</text>')
+        parts.append(node(x, y, name, source=edge == SOURCE_EDGE))
     for i, (edge, name) in enumerate(left):
         y = column_y(i, len(left))
         parts.append(f'<line x1="{10 + node_w}" y1="{y + node_h / 2:.0f}" x2="{centre_x}" y2="{centre_y + node_h / 2:.0f}" '
                      f'stroke="#455a64" stroke-width="1.4" marker-end="url(#pil)"/>')
-        parts.append(f'<text x="{10 + node_w + 6}" y="{y + node_h / 2 - 5:.0f}" fill="#37474f" '
-                     f'font-size="11">{svg_text(edge)}</text>')
+        if i == 0 or left[i - 1][0] != edge:
+            parts.append(f'<text x="{10 + node_w + 6}" y="{y + node_h / 2 - 5:.0f}" fill="#37474f" '
+                         f'font-size="11">{svg_text(edge)}</text>')
         parts.append(node(10, y, name))
     parts.append(node(centre_x, centre_y, f"{record.id} {record.text('tittel') or ''}".strip(), main=True))
     parts.append("</svg>")
