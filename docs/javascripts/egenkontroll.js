@@ -38,6 +38,7 @@
     }
 
     function save() {
+      sections.forEach(remind);
       var answers = load();
       sections.forEach(function (s) {
         var pair = answerOf(s);
@@ -50,11 +51,32 @@
       }
     }
 
+    // «Ikke relevant» needs a reason (the CLI reports a form without one): say so by the field.
+    function remind(section) {
+      var checked = section.querySelector('input[type="radio"]:checked');
+      var field = section.querySelector('[data-felt="begrunnelse"]');
+      var hintId = field.id + "-hint";
+      var hint = document.getElementById(hintId);
+      var needed = checked && checked.value === "ikke_relevant" && !field.value.trim();
+      if (needed && !hint) {
+        hint = document.createElement("span");
+        hint.id = hintId;
+        hint.className = "krav-sjekk-pamin";
+        hint.textContent = "Skriv hvorfor bestemmelsen ikke er relevant for dere.";
+        field.parentNode.appendChild(hint);
+        field.setAttribute("aria-describedby", hintId);
+      } else if (!needed && hint) {
+        hint.remove();
+        field.removeAttribute("aria-describedby");
+      }
+    }
+
     function fill(answers) {
       sections.forEach(function (s) {
         var answer = answers[s.getAttribute("data-krav")] || {};
         s.querySelectorAll('input[type="radio"]').forEach(function (r) { r.checked = r.value === answer.vurdering; });
         FIELDS.forEach(function (f) { s.querySelector('[data-felt="' + f + '"]').value = answer[f] || ""; });
+        remind(s);
       });
     }
 

@@ -487,3 +487,16 @@ def test_checklist_refuses_a_broken_or_hostile_xlsx_with_a_norwegian_message(rea
                               arg=path.name)
         assert expected in tab.locator(".krav-egenkontroll-status").inner_text()
     assert all(v == EMPTY for v in answers(tab).values())
+
+
+def test_checklist_asks_for_a_reason_when_not_relevant(reader, base_url):  # noqa: F811
+    tab, _ = reader()
+    tab.goto(base_url + "/egenkontroll/")
+    tab.get_by_role("button", name="Slett svarene på denne maskinen").click()
+    tab.locator("section[data-krav='IK-003'] input[value='ikke_relevant']").check()
+    hint = tab.locator("#IK-003-begrunnelse-hint")
+    assert hint.inner_text() == "Skriv hvorfor bestemmelsen ikke er relevant for dere."
+    assert tab.locator("#IK-003-begrunnelse").get_attribute("aria-describedby") == "IK-003-begrunnelse-hint"
+    tab.locator("#IK-003-begrunnelse").fill("Vi har ingen slik enhet")
+    assert hint.count() == 0
+    assert serious_violations(tab) == []
