@@ -59,9 +59,12 @@
   // requirement link names it, and rows of the checklist (data-krav).
   function units(article) {
     var found = [];
-    article.querySelectorAll("h2.krav-bestemmelse[id]").forEach(function (heading) {
+    article.querySelectorAll(".krav-bestemmelse[id]").forEach(function (heading) {
+      var level = parseInt(heading.tagName.slice(1), 10) || 2;  // h2 on a clause page, h3 in the print
       var members = [heading];
-      for (var next = heading.nextElementSibling; next && !/^H[12]$/.test(next.tagName); next = next.nextElementSibling) {
+      for (var next = heading.nextElementSibling; next; next = next.nextElementSibling) {
+        var match = /^H([1-6])$/.exec(next.tagName);
+        if (match && parseInt(match[1], 10) <= level) break;
         members.push(next);
       }
       found.push({ id: heading.id, elements: members, toc: heading.id });
@@ -129,6 +132,7 @@
       box.setAttribute("data-krav-gjelder", applies(own, choice) ? "ja" : "nei");
     }
     notice.textContent = text;
+    box.classList.toggle("krav-filter-aktiv", active);  // printed only when it narrows the page
     carryChoice(choice);
     document.dispatchEvent(new CustomEvent("krav-gjelder", { detail: { choice: choice, applies: applies } }));
   }

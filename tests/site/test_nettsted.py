@@ -387,6 +387,12 @@ def test_print_of_the_whole_standard_marks_every_page_as_draft(reader, base_url,
     whole = " ".join(printed)
     for expected in ("1 Omfang", "4 Internkontroll", "5 Bemanning", "Egen bemanningsplan"):
         assert expected in whole
+    assert "Viser alt" not in whole  # the filter box is printed only when it narrows the page
+    tab.goto(base_url + "/standard/utskrift/?institusjonstype=omsorg")
+    tab.emulate_media(media="print")
+    tab.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    narrowed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Viser det som gjelder for omsorgsinstitusjon" in narrowed and "Egen bemanningsplan" not in narrowed
 
 
 def test_browser_exports_are_read_by_the_cli_and_cli_forms_by_the_browser(reader, base_url, tmp_path):  # noqa: F811
