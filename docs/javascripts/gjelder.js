@@ -113,6 +113,15 @@
       }
       if (!seen[unit.id]) { seen[unit.id] = true; total += 1; if (!hide) shown += 1; }
     });
+    // Counts (front page): recount the ids each one stands for.
+    var recounted = 0;
+    document.querySelectorAll("[data-krav-telling]").forEach(function (element) {
+      var ids = element.getAttribute("data-krav-telling").split(" ").filter(Boolean);
+      var n = ids.filter(function (id) { return !active || applies(id, choice); }).length;
+      var singular = element.getAttribute("data-entall"), plural = element.getAttribute("data-flertall");
+      element.textContent = singular ? n + " " + (n === 1 ? singular : plural) : String(n);
+      recounted += 1;
+    });
     var page = document.querySelector("[data-krav-side]");
     var notice = box.querySelector(".krav-filter-status");
     var names = [];
@@ -123,6 +132,7 @@
     if (!active) text = "Viser alt. Velg eierform og type institusjon for å se bare det som gjelder dere.";
     else if (total) text = "Viser det som gjelder for " + names.join(", ") + ": " + shown + " av " + total + " " +
       (total === 1 ? "bestemmelse" : "bestemmelser") + " på denne siden.";
+    else if (recounted) text = "Tallene viser det som gjelder for " + names.join(", ") + ".";
     else text = "";
     if (page && active) {
       var own = page.getAttribute("data-krav-side");

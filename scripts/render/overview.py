@@ -15,7 +15,8 @@ from .context import SiteContext, instrument_full_title, instrument_title
 from .figurer import coverage_heatmap
 from .lov_pages import area_anchor, citing, instrument_url
 from .text import esc, esc_paragraphs
-from ..vocabulary import count, is_in_force, type_name
+from ..vocabulary import REQUIREMENT_TYPES, count, is_in_force, type_name
+from .gjelder import FILTER_PLACEHOLDER, filter_data
 
 
 def render_front_status(ctx: SiteContext) -> str:
@@ -27,22 +28,34 @@ def render_front_status(ctx: SiteContext) -> str:
            f"    Dette er et arbeidsutkast fra komiteen. Versjon **{esc(version.describe)}**{date}. "
            "Bestemmelsene kan bli endret, slått sammen eller trukket før standarden sendes på høring.", ""]
     out.append("## Status\n")
+    filterable = bool(filter_data(ctx)["dimensjoner"])
+    if filterable:
+        out.append(FILTER_PLACEHOLDER)
+
+    def counted(records: list, text: str | None = None, nouns: tuple[str, str] | None = None) -> str:
+        """A count the filter can redo in the browser: the ids it counts ride along."""
+        shown = text if text is not None else str(len(records))
+        if not filterable:
+            return shown
+        extra = f' data-entall="{nouns[0]}" data-flertall="{nouns[1]}"' if nouns else ""
+        return f'<span data-krav-telling="{" ".join(r.id for r in records)}"{extra}>{shown}</span>'
+
     rows = []
-    totals: Counter = Counter()
-    for area in ctx.areas:
-        counts = Counter(r.text("status") for r in area.krav)
-        totals.update(counts)
-        rows.append([area_link(ctx, uri, area.id), *(str(counts[s]) for s in STATUSES), str(len(area.krav))])
+    everything: list = []
+    groups = [(area_link(ctx, uri, a.id), a.krav) for a in ctx.areas]
     if ctx.orphans:
-        counts = Counter(r.text("status") for r in ctx.orphans)
-        totals.update(counts)
-        rows.append([f"[Uten gyldig område]({rel(uri, 'standard/uten-omrade.md')})",
-                     *(str(counts[s]) for s in STATUSES), str(len(ctx.orphans))])
-    rows.append(["**Totalt**", *(f"**{totals[s]}**" for s in STATUSES), f"**{sum(totals.values())}**"])
+        groups.append((f"[Uten gyldig område]({rel(uri, 'standard/uten-omrade.md')})", ctx.orphans))
+    for label, records in groups:
+        everything += records
+        rows.append([label, *(counted([r for r in records if r.text("status") == s]) for s in STATUSES),
+                     counted(records)])
+    rows.append(["**Totalt**", *(f"**{counted([r for r in everything if r.text('status') == s])}**" for s in STATUSES),
+                 f"**{counted(everything)}**"])
     out.append(table(["Område", *(STATUS_NAME[s] for s in STATUSES), "Sum"], rows))
-    kinds = Counter(r.text("type") for a in ctx.areas for r in a.krav if is_in_force(r))
+    in_force = [r for a in ctx.areas for r in a.krav if is_in_force(r)]
     out.append("Gjeldende bestemmelser etter type: " + ", ".join(
-        f"{type_name(k, kinds[k])} («{TYPE_FORM[k]}»)" for k in TYPE_FORM) + ".\n")
+        counted([r for r in in_force if r.text("type") == k], type_name(k, sum(r.text("type") == k for r in in_force)),
+                (k, REQUIREMENT_TYPES[k].plural)) + f" («{TYPE_FORM[k]}»)" for k in TYPE_FORM) + ".\n")
     errors = sum(f.level == FEIL for f in ctx.findings)
     warnings = sum(f.level == ADVARSEL for f in ctx.findings)
     out.append(f"Kontroll og analyse: {count(errors, 'feil')} og {count(warnings, 'advarsel')} "

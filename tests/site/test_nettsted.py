@@ -506,3 +506,17 @@ def test_checklist_asks_for_a_reason_when_not_relevant(reader, base_url):  # noq
     tab.locator("#IK-003-begrunnelse").fill("Vi har ingen slik enhet")
     assert hint.count() == 0
     assert serious_violations(tab) == []
+
+
+def test_front_page_counts_follow_the_filter(reader, base_url):  # noqa: F811
+    tab, _ = reader()
+    tab.goto(base_url + "/")
+    table = tab.locator("article table").first
+    bemanning = table.locator("tr", has_text="Bemanning")
+    assert bemanning.locator("td").all_inner_texts()[1:] == ["1", "1", "0", "2"]
+    tab.select_option("#krav-filter-institusjonstype", "omsorg")  # BE-002 (vedtatt) is for akutt only
+    assert bemanning.locator("td").all_inner_texts()[1:] == ["1", "0", "0", "1"]
+    assert table.locator("tr", has_text="Totalt").locator("td").all_inner_texts()[1:] == ["2", "1", "1", "4"]
+    assert "0 tillatelser («kan»)" in tab.locator("article").inner_text()
+    assert "Tallene viser det som gjelder for omsorgsinstitusjon" in tab.locator(".krav-filter-status").inner_text()
+    assert "institusjonstype=omsorg" in tab.url

@@ -184,7 +184,7 @@ def test_findings_link_to_the_rule_page(site):
 
 def test_front_status_counts_per_area_and_status(site):
     ctx, pages = site
-    status = render.render_front_status(ctx)
+    status = re.sub(r"<[^>]+>", "", render.render_front_status(ctx))  # counts the filter can redo are in spans
     assert "| [4 Internkontroll](standard/internkontroll.md) | 1 | 1 | 1 | 3 |" in status
     assert "| **Totalt** | **2** | **2** | **1** | **5** |" in status
     assert "Versjon" in status
