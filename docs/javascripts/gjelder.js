@@ -129,7 +129,8 @@
       dim.verdier.forEach(function (v) { if (choice[dim.felt] === v.id) names.push(v.navn.toLowerCase()); });
     });
     var text;
-    if (!active) text = "Viser alt. Velg eierform og type institusjon for å se bare det som gjelder dere.";
+    if (!active) text = box.getAttribute("data-krav-ingress") ? "Viser alt." :
+      "Viser alt. Velg eierform og type institusjon for å se bare det som gjelder dere.";
     else if (total) text = "Viser det som gjelder for " + names.join(", ") + ": " + shown + " av " + total + " " +
       (total === 1 ? "bestemmelse" : "bestemmelser") + " på denne siden.";
     else if (recounted) text = "Tallene viser det som gjelder for " + names.join(", ") + ".";
@@ -156,6 +157,12 @@
     title.className = "krav-filter-tittel";
     title.textContent = "Hva gjelder for oss?";
     form.appendChild(title);
+    if (box.getAttribute("data-krav-ingress")) {
+      var intro = document.createElement("p");
+      intro.className = "krav-filter-ingress";
+      intro.textContent = box.getAttribute("data-krav-ingress");
+      form.appendChild(intro);
+    }
     data.dimensjoner.forEach(function (dim) {
       var id = "krav-filter-" + dim.felt;
       var label = document.createElement("label");

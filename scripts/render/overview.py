@@ -30,10 +30,9 @@ def render_front_status(ctx: SiteContext) -> str:
     out.append("## Status\n")
     filterable = bool(filter_data(ctx)["dimensjoner"])
     if filterable:
-        out.append("Noen bestemmelser gjelder bare for visse eierformer eller typer institusjoner. Velg under "
-                   "(«Hva gjelder for oss?») for å se bare det som gjelder dere, her og på de andre sidene; valget "
-                   "står i adressen, så du kan dele lenken.\n")
-        out.append(FILTER_PLACEHOLDER)
+        intro = ("Noen bestemmelser gjelder bare for visse eierformer eller typer institusjoner. Velg her for å se "
+                 "bare det som gjelder dere, på denne og de andre sidene; valget står i adressen, så du kan dele lenken.")
+        out.append(FILTER_PLACEHOLDER.replace("data-krav-filter", f'data-krav-filter data-krav-ingress="{intro}"'))
 
     def counted(records: list, text: str | None = None, nouns: tuple[str, str] | None = None) -> str:
         """A count the filter can redo in the browser: the ids it counts ride along."""
