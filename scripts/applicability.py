@@ -90,7 +90,7 @@ def parse_selection(text: str | None, repo: Any = None) -> dict[str, str]:
 
     With `repo`, every value must be listed in the mandate. Raises SelectionError with a
     Norwegian message (names the allowed values, suggests the closest one)."""
-    from .messages import forslag, oppramsing
+    from .messages import forslag, oppramsing, phrase
 
     out: dict[str, str] = {}
     if not text or not text.strip():
@@ -102,20 +102,21 @@ def parse_selection(text: str | None, repo: Any = None) -> dict[str, str]:
             continue
         name, sep, value = (p.strip() for p in part.partition("="))
         if not sep or not name or not value:
-            raise SelectionError(f"«{part}» er ikke et valg av formen «eierform=kommunal» eller «institusjonstype=akutt».")
+            raise SelectionError(phrase("gjelder-form", verdi=part))
         if name not in APPLICABILITY:
-            raise SelectionError(f"«{name}» kan ikke velges.{forslag(name, APPLICABILITY)} "
-                                 f"Det som kan velges, er {oppramsing(APPLICABILITY)}.")
+            raise SelectionError(phrase("gjelder-ukjent-inndeling", verdi=name, forslag=forslag(name, APPLICABILITY),
+                                        tillatte=oppramsing(APPLICABILITY)))
         if name in out:
-            raise SelectionError(f"«{name}» er valgt mer enn én gang; velg én verdi.")
+            raise SelectionError(phrase("gjelder-dobbel", verdi=name))
         if known is not None:
             allowed = known[name]
             dimension = APPLICABILITY[name]
             if not allowed:
-                raise SelectionError(f"Mandatet har ingen liste «{dimension.mandate_field}», så «{name}» kan ikke velges.")
+                raise SelectionError(phrase("gjelder-uten-liste", liste=dimension.mandate_field, verdi=name))
             if value not in allowed:
-                raise SelectionError(f"«{value}» er ikke en {dimension.label} i mandatet.{forslag(value, allowed)} "
-                                     f"Mandatets {dimension.plural} er {oppramsing(allowed)}.")
+                raise SelectionError(phrase("gjelder-ukjent-verdi", verdi=value, navn=dimension.label,
+                                            forslag=forslag(value, allowed), flertall=dimension.plural,
+                                            tillatte=oppramsing(allowed)))
         out[name] = value
     return out
 

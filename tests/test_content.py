@@ -128,7 +128,8 @@ def test_mandat_has_the_eleven_areas_in_order(mandat):
 
 
 def test_mandat_top_level_keys(mandat):
-    assert set(mandat) == {"tittel", "formål", "mål", "områder", "interessenter"}
+    required = {"tittel", "formål", "mål", "områder", "interessenter"}
+    assert required <= set(mandat) <= required | {"eierformer", "institusjonstyper"}  # gjelder_for vocabulary
     assert isinstance(mandat["tittel"], str) and mandat["tittel"].strip()
     assert isinstance(mandat["formål"], str) and mandat["formål"].strip()
     assert mandat["interessenter"] and all(isinstance(s, str) and s.strip() for s in mandat["interessenter"])

@@ -74,8 +74,11 @@ def test_xlsx_form_has_drop_downs_formulas_protection_and_print_setup(tmp_path: 
     assert ws.protection.sheet
     assert ws["A1"].protection.locked and ws[f"A{HEADER_ROW}"].protection.locked
     assert ws[f"E{FIRST_ROW}"].protection.locked
-    for column in ("vurdering", "begrunnelse", "dokumentasjon", "tiltak", "ansvarlig", "frist"):
-        assert not ws[f"{LETTER[column]}{FIRST_ROW}"].protection.locked, column
+    for row in (FIRST_ROW, last):  # styles are copied from the first row to the others
+        assert ws[f"E{row}"].protection.locked and ws[f"E{row}"].border.left.style == "thin"
+        for column in ("vurdering", "begrunnelse", "dokumentasjon", "tiltak", "ansvarlig", "frist"):
+            assert not ws[f"{LETTER[column]}{row}"].protection.locked, column
+        assert ws[f"{LETTER['frist']}{row}"].number_format == "DD.MM.YYYY"
     # Printable: landscape, fitted to the width, headings repeated on every page.
     for sheet in ("Egenkontroll", "Sammendrag", "Om skjemaet"):
         page = wb[sheet]
@@ -93,6 +96,10 @@ def test_xlsx_form_has_drop_downs_formulas_protection_and_print_setup(tmp_path: 
     assert summary["D5"].value == (f"=COUNTIFS('Egenkontroll'!$A${FIRST_ROW}:$A${last},\"4.*\","
                                    f"'Egenkontroll'!$G${FIRST_ROW}:$G${last},\"oppfylt\")")
     assert summary["C7"].value.startswith("=COUNTIF(") and summary["B7"].value == "Alle"
+    assert summary["B9"].value == "«Ikke relevant» uten begrunnelse"
+    assert [summary[f"A{r}"].value for r in (12, 13, 14)] == ["skal", "bør", "kan"]
+    assert summary["E13"].value == (f"=COUNTIFS('Egenkontroll'!$C${FIRST_ROW}:$C${last},\"bør\","
+                                    f"'Egenkontroll'!$G${FIRST_ROW}:$G${last},\"delvis oppfylt\")")
     # The hidden marker identifies the standard and version.
     marker = wb["_skjema"]
     assert marker.sheet_state == "hidden"
@@ -161,6 +168,9 @@ def test_skjema_never_overwrites_without_asking(capsys, repo_dir: Path, tmp_path
     assert err == f"krav: «{target}» finnes allerede; ingenting er skrevet. Bruk --overskriv for å skrive over den.\n"
     code, _, _ = run(capsys, "egenkontroll", "skjema", "--sti", str(repo_dir), "--ut", str(target), "--overskriv")
     assert code == 0 and target.read_bytes().startswith(b"PK")
+    code, _, err = run(capsys, "egenkontroll", "skjema", "--sti", str(repo_dir), "--ut", str(target), "--overskriv",
+                       "--format", "csv")
+    assert (code, err) == (2, f"krav: «{target}» har endelsen .xlsx, men --format er csv; ingenting er skrevet.\n")
 
 
 # --- Round trip: form -> filled in -> sammenlign / samsvar ------------------------------------------------
@@ -213,7 +223,9 @@ SAMMENLIGN_TEXT = f"""\
 Sammenligning av to runder egenkontroll
 FØR:   {{before}}: {TITLE} (prNS xxxx:2027), versjon komiteutkast-1, 15. januar 2027
 ETTER: {{after}}: {TITLE}, versjon v0.2, 1. juni 2027
-Oppsummert: dårligere 1, bedre 1, endret i standarden 1, ny i standarden 1, kan ikke sammenlignes 1.
+Vurderinger FØR:   oppfylt 2, delvis oppfylt 1, ikke oppfylt 1, ikke relevant 0, ikke vurdert 0.
+Vurderinger ETTER: oppfylt 1, delvis oppfylt 2, ikke oppfylt 1, ikke relevant 1, ikke vurdert 0.
+Endringer: dårligere 1, bedre 1, endret i standarden 1, ny i standarden 1, kan ikke sammenlignes 1.
 
 Dårligere (1):
   5.1 BE-001 Våkne voksne om natten: oppfylt → delvis oppfylt
@@ -263,6 +275,7 @@ SAMSVAR_TEXT = f"""\
 Samsvarsmatrise
 Standard: {TITLE}, versjon v0.2, 1. juni 2027
 Skjema: {{after}}
+Utvalg: alle områder, for alle eierformer og institusjonstyper
 Vurderinger: oppfylt 1, delvis oppfylt 2, ikke oppfylt 1, ikke relevant 1, ikke vurdert 0.
 
 4.1 IK-001 (skal) Skriftlig internkontroll: oppfylt. Dokumentasjon: Kvalitetshåndbok kap. 1
@@ -273,7 +286,7 @@ Vurderinger: oppfylt 1, delvis oppfylt 2, ikke oppfylt 1, ikke relevant 1, ikke 
 5.1 BE-001 (skal) Våkne voksne om natten: delvis oppfylt. Dokumentasjon: –
 
 Avvik og mangler (3):
-  4.2 IK-002 Opplæring i rutinene: delvis oppfylt
+  4.2 IK-002 Opplæring i rutinene: delvis oppfylt (ingen tiltak er beskrevet)
   4.4 IK-005 Ledelsens gjennomgang: ikke oppfylt (tiltak: Sette av møte; ansvarlig: Styret; frist: 1. september 2027)
   5.1 BE-001 Våkne voksne om natten: delvis oppfylt (tiltak: Ny turnus <b>nå</b>; frist: 15. august 2027)
 """
@@ -354,7 +367,7 @@ def test_bad_answers_reasons_ids_and_deadlines_name_sheet_row_and_column(tmp_pat
         "«neste uke» er ikke en dato.\n    Skriv fristen som dato, for eksempel «31.03.2027» eller «2027-03-31».",
         "skjema.xlsx: ark «Egenkontroll», rad 10, kolonne «Id» (B): feil [egenkontroll-mangler-id] Raden har svar, "
         "men ingen id i kolonnen «Id».\n    Skriv inn id-en til bestemmelsen raden gjelder.",
-        "skjema.xlsx: ark «Egenkontroll», rad 7, kolonne «Id»: feil [egenkontroll-ukjent-id] Id-en «IK-044» er ikke "
+        "skjema.xlsx: ark «Egenkontroll», rad 7, kolonne «Id» (B): feil [egenkontroll-ukjent-id] Id-en «IK-044» er ikke "
         "en bestemmelse i standarden. Mente du «IK-004»?",
     ]
 
@@ -374,6 +387,15 @@ def test_wrong_columns(tmp_path: Path) -> None:
         "«Slik kontrolleres det», «Vurdering», «Begrunnelse (ikke relevant)», «Dokumentasjon», «Tiltak», «Ansvarlig» "
         "og «Frist».",
     ]
+
+
+def test_a_column_twice(tmp_path: Path) -> None:
+    def edit(wb):
+        wb["Egenkontroll"][f"M{HEADER_ROW}"] = "tiltak"
+    assert messages(edited_form(tmp_path, edit)) == [
+        "skjema.xlsx: ark «Egenkontroll», rad 4, kolonne «tiltak» (M): feil [egenkontroll-kolonne-dobbel] Kolonnen "
+        "«tiltak» står mer enn én gang i overskriftsraden.\n    Slett den ene kolonnen, eller flytt innholdet til "
+        "«Dokumentasjon» eller «Tiltak»."]
 
 
 def test_a_form_for_another_standard(tmp_path: Path) -> None:
@@ -461,12 +483,12 @@ def test_bad_json_and_csv(tmp_path: Path) -> None:
     document["rader"][2]["kommentar"] = "ekstra"
     (tmp_path / "felt.json").write_text(json.dumps(document), encoding="utf-8")
     assert messages(tmp_path / "felt.json") == [
-        "felt.json: rad 3, kolonne «kommentar»: feil [egenkontroll-kolonne-ukjent] Kolonnen «kommentar» hører ikke "
-        "til skjemaet.\n    Overskriftsraden skal ha kolonnene «punkt», «id», «type», «tittel», «tekst», "
+        "felt.json: rad 3 i «rader», felt «kommentar»: feil [egenkontroll-felt-ukjent] Feltet «kommentar» hører "
+        "ikke til en rad i skjemaet.\n    En rad har feltene «punkt», «id», «type», «tittel», «tekst», "
         "«verifisering», «vurdering», «begrunnelse», «dokumentasjon», «tiltak», «ansvarlig» og «frist»; skriv egne "
-        "merknader i «Dokumentasjon» eller «Tiltak».",
-        "felt.json: rad 2, kolonne «Vurdering»: feil [egenkontroll-ukjent-vurdering] «ja» er ikke en vurdering.\n"
-        "    Velg en av «oppfylt», «delvis oppfylt», «ikke oppfylt» og «ikke relevant».",
+        "merknader i «dokumentasjon» eller «tiltak».",
+        "felt.json: rad 2 i «rader», felt «vurdering»: feil [egenkontroll-ukjent-vurdering] «ja» er ikke en "
+        "vurdering.\n    Velg en av «oppfylt», «delvis oppfylt», «ikke oppfylt» og «ikke relevant».",
     ]
     (tmp_path / "latin1.csv").write_bytes(to_csv(form).decode("utf-8-sig").encode("latin-1", "replace"))
     assert messages(tmp_path / "latin1.csv")[0].startswith(
@@ -475,6 +497,10 @@ def test_bad_json_and_csv(tmp_path: Path) -> None:
     assert messages(tmp_path / "uten-merke.csv")[0].startswith(
         "uten-merke.csv: rad 1: feil [egenkontroll-ikke-skjema] Filen er ikke et egenkontrollskjema fra standarden: "
         "merket «krav-egenkontroll» mangler på første linje.")
+    (tmp_path / "ark.csv").write_text("Egenkontroll: Standarder for barnevernsinstitusjoner;;\nVersjon v1;;\n",
+                                      encoding="utf-8")
+    assert "filen ser ut som arket «Egenkontroll» lagret som CSV: les inn .xlsx-filen i stedet" in \
+        messages(tmp_path / "ark.csv")[0]
 
 
 def test_cli_reports_bad_forms_without_traceback(capsys, tmp_path: Path) -> None:
@@ -492,3 +518,71 @@ def test_cli_reports_bad_forms_without_traceback(capsys, tmp_path: Path) -> None
     assert code == 1
     code, out, err = run(capsys, "egenkontroll", "samsvar", str(other), "--sti", str(MAKSIMAL), "--format", "xlsx")
     assert (code, err) == (2, "krav: --format xlsx trenger --ut FIL (en arbeidsbok skrives ikke til skjermen).\n")
+
+
+# --- Arbitrary input never crashes the reader ---------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_VALID = {}
+
+
+def _valid(kind: str) -> bytes:
+    if kind not in _VALID:
+        form = blank_form(load_repository(MAKSIMAL), standard=V1)
+        _VALID[kind] = {"xlsx": lambda: write_form(form), "json": lambda: to_json(form).encode("utf-8"),
+                        "csv": lambda: to_csv(form)}[kind]()
+    return _VALID[kind]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(["xlsx", "json", "csv"]), cuts=st.lists(st.tuples(st.integers(0, 10**6), st.binary(max_size=8)),
+                                                                  max_size=4))
+def test_damaged_forms_give_messages_not_exceptions(tmp_path_factory, kind: str, cuts) -> None:
+    data = bytearray(_valid(kind))
+    for at, chunk in cuts:
+        at %= len(data)
+        data[at:at + len(chunk)] = chunk
+    path = tmp_path_factory.mktemp("f") / f"skjema.{kind}"
+    path.write_bytes(bytes(data))
+    reading = read_form(path, load_repository(MAKSIMAL))
+    assert reading.form is not None or reading.problems
+    for problem in reading.problems:
+        assert problem.format().count("\n") <= 1
+
+
+def test_the_form_names_the_published_draft_when_head_is_its_tag(repo_dir: Path) -> None:
+    import subprocess
+
+    from scripts.selfassessment.form import standard_of
+
+    (repo_dir / "utgaver").mkdir()
+    (repo_dir / "utgaver" / "komiteutkast-1.yaml").write_text(
+        'id: komiteutkast-1\nbetegnelse: prNS xxxx:2027\nstadium: komitéutkast\ndato: "2027-01-15"\n', encoding="utf-8")
+    git = ["git", "-C", str(repo_dir), "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+           "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "utkast"], check=True)
+    repo = load_repository(repo_dir)
+    plain = standard_of(repo, repo_dir)
+    assert plain.betegnelse is None and len(plain.versjon) >= 7  # an abbreviated commit id
+    subprocess.run([*git, "tag", "komiteutkast-1"], check=True)
+    tagged = standard_of(repo, repo_dir)
+    assert tagged == Standard(TITLE, "komiteutkast-1", "2027-01-15", "prNS xxxx:2027")
+
+
+def test_a_real_process_reports_a_hostile_file_in_norwegian(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bad = tmp_path / "skjema.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    done = subprocess.run([sys.executable, "-m", "scripts", "egenkontroll", "samsvar", str(bad), "--sti", str(MAKSIMAL)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=60)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == (
+        f"{bad}: feil [egenkontroll-ikke-xlsx] Filen er ikke en Excel-arbeidsbok (.xlsx): zip-pakken er skadet eller "
+        "ufullstendig.\n    Åpne filen i Excel eller LibreOffice og lagre den som «Excel-arbeidsbok (.xlsx)».\n"
+        f"krav: {bad} kan ikke brukes: 1 feil. Rett skjemaet og prøv igjen.\n")

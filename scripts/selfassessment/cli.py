@@ -12,6 +12,9 @@ import os
 import sys
 from pathlib import Path
 
+from ..console import err, out, say
+from ..messages import cli_message
+
 FORM_FORMATS = ("xlsx", "json", "csv")
 REPORT_FORMATS = ("text", "markdown", "xlsx")
 
@@ -61,60 +64,63 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def _err(text: str) -> None:
-    sys.stderr.write(f"krav: {text}\n")
-
-
 def _repository(given: str | None):
-    from ..gate import find_root
+    from ..console import resolve_root
     from ..loading import load_repository
 
-    if given is not None and not Path(given).is_dir():
-        _err(f"finner ikke mappen «{given}».")
-        return None
-    return load_repository(find_root(given))
+    root = resolve_root(given)
+    return None if root is None else load_repository(root)
 
 
 def _write(path: str, data: bytes, overwrite: bool) -> bool:
-    """Write a file the user named; never over an existing file without --overskriv."""
+    """Write a file the user named (atomically); never over an existing file without --overskriv."""
     target = Path(path)
     if target.is_dir():
-        _err(f"«{path}» er en mappe; oppgi et filnavn.")
+        say("ut-er-mappe", sti=path)
         return False
-    if target.exists() and not overwrite:
-        _err(f"«{path}» finnes allerede; ingenting er skrevet. Bruk --overskriv for å skrive over den.")
+    if (target.exists() or target.is_symlink()) and not overwrite:
+        say("ut-finnes", sti=path)
         return False
     if not target.parent.is_dir():
-        _err(f"mappen «{target.parent}» finnes ikke.")
+        say("ut-mappe-mangler", sti=str(target.parent))
         return False
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        say("ut-kan-ikke-skrive", sti=path, grunn=str(error.strerror or error))
+        return False
     return True
 
 
 def run_skjema(args: argparse.Namespace) -> int:
     from ..applicability import SelectionError, parse_selection
     from ..messages import forslag, oppramsing
+    from ..vocabulary import plural
     from .form import blank_form, to_csv, to_json
 
     repo = _repository(args.sti)
     if repo is None:
         return 2
+    if repo.mandat is None:
+        say("egenkontroll-ingen-standard", rot=str(repo.root))
+        return 2
     for area in args.omrader:
         if area not in repo.areas:
-            _err(f"«{area}» er ikke et område i mandatet.{forslag(area, repo.areas)} "
-                 f"Områdene er {oppramsing(repo.areas, limit=20)}.")
+            say("ukjent-omrade", omrade=area, forslag=forslag(area, repo.areas), omrader=oppramsing(repo.areas, limit=20))
             return 2
     try:
         selection = parse_selection(args.gjelder, repo)
     except SelectionError as error:
-        _err(str(error))
+        say("egenkontroll-ugyldig-valg", melding=str(error))
         return 2
-    fmt = args.format
-    if fmt is None:
-        suffix = Path(args.ut).suffix.lower().lstrip(".") if args.ut else ""
-        fmt = suffix if suffix in FORM_FORMATS else "xlsx"
+    suffix = Path(args.ut).suffix.lower().lstrip(".") if args.ut else ""
+    fmt = args.format or (suffix if suffix in FORM_FORMATS else "xlsx")
+    if suffix in FORM_FORMATS and suffix != fmt:  # a .xlsx file holding CSV would not open
+        say("egenkontroll-feil-endelse", sti=args.ut, endelse=suffix, format=fmt)
+        return 2
     path = args.ut or f"egenkontroll.{fmt}"
     form = blank_form(repo, repo.root, dict.fromkeys(args.omrader), selection)
     if fmt == "xlsx":
@@ -127,24 +133,21 @@ def run_skjema(args: argparse.Namespace) -> int:
         data = to_csv(form)
     if not _write(path, data, args.overskriv):
         return 2
-    from ..vocabulary import format_number
-
-    sys.stdout.write(f"Skrev {path}: skjema for egenkontroll med {format_number(len(form.rows))} "
-                     f"{'bestemmelse' if len(form.rows) == 1 else 'bestemmelser'} ({form.standard.label()}).\n")
+    out(cli_message("egenkontroll-skrevet", sti=path, antall=plural(len(form.rows), "bestemmelse", "bestemmelser"),
+                    standard=form.standard.label()) + "\n")
     return 0
 
 
 def _read(path: str, repo) -> object | None:
+    from ..vocabulary import FEIL, format_number
     from .read import read_form
 
     reading = read_form(path, repo)
     for problem in reading.problems:
-        sys.stderr.write(problem.format() + "\n")
+        err(problem.format())
     if not reading.ok:
-        from ..vocabulary import format_number
-
-        count = sum(1 for p in reading.problems if p.level == "feil")
-        _err(f"{path} kan ikke brukes: {format_number(count)} feil. Rett skjemaet og prøv igjen.")
+        count = sum(1 for p in reading.problems if p.level == FEIL)
+        say("egenkontroll-kan-ikke-brukes", sti=path, antall=format_number(count))
         return None
     return reading.form
 
@@ -152,12 +155,12 @@ def _read(path: str, repo) -> object | None:
 def _emit(args: argparse.Namespace, text: str | None, data: bytes | None) -> int:
     if args.format == "xlsx":
         if not args.ut:
-            _err("--format xlsx trenger --ut FIL (en arbeidsbok skrives ikke til skjermen).")
+            say("egenkontroll-xlsx-trenger-ut")
             return 2
         return 0 if _write(args.ut, data, args.overskriv) else 2
     if args.ut:
         return 0 if _write(args.ut, text.encode("utf-8"), args.overskriv) else 2
-    sys.stdout.write(text)
+    out(text)
     return 0
 
 
@@ -173,9 +176,9 @@ def run_sammenlign(args: argparse.Namespace) -> int:
     if before.standard.tittel != after.standard.tittel:
         from .read import _Collector
 
-        out = _Collector(args.etter)
-        out.add("egenkontroll-ulike-standarder", for_=before.standard.tittel, etter=after.standard.tittel)
-        sys.stderr.write(out.problems[0].format() + "\n")
+        problems = _Collector(args.etter)
+        problems.add("egenkontroll-ulike-standarder", for_=before.standard.tittel, etter=after.standard.tittel)
+        err(problems.problems[0].format())
         return 1
     changes = report.compare(before, after)
     if args.format == "xlsx":

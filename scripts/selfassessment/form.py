@@ -2,7 +2,7 @@
 
 One form is made from one version of the standard. Every format (XLSX, JSON, CSV, and the
 browser checklist on the site) carries the same columns and the same header, described in
-docs/utvikling/egenkontroll-format.md (developer doc). This module has no openpyxl in it, so
+FORMS.md (developer doc). This module has no openpyxl in it, so
 the site can import the columns and `blank_form` cheaply.
 """
 
@@ -83,6 +83,19 @@ class Form:
     selection: dict[str, str] = field(default_factory=dict)  # gjelder_for choice (empty: none)
     source: str = ""  # the file it was read from, for messages
     clauses: dict[str, str] = field(default_factory=dict)  # «4» -> area name (forms made here only)
+
+    def selection_text(self) -> str:
+        """«alle områder, for alle eierformer og institusjonstyper» / «området bemanning, for eierform kommunal»."""
+        from ..vocabulary import APPLICABILITY, join_names
+
+        if not self.areas:
+            areas = "alle områder"
+        else:
+            areas = ("området " if len(self.areas) == 1 else "områdene ") + join_names(self.areas)
+        if not self.selection:
+            return f"{areas}, for alle eierformer og institusjonstyper"
+        chosen = [f"{APPLICABILITY[k].label if k in APPLICABILITY else k} {v}" for k, v in self.selection.items()]
+        return f"{areas}, for {join_names(chosen)}"
 
     def header(self) -> dict[str, Any]:
         return {"format": FORMAT_ID, "formatversjon": FORMAT_VERSION, "standard": self.standard.as_dict(),

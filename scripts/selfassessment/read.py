@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..messages import MESSAGES, forslag, oppramsing, render
+from ..messages import JSON_PROBLEMS, forslag, oppramsing, phrase, render
 from ..neutral import spreadsheet_value, visible
 from ..vocabulary import ASSESSMENTS, FEIL, NOT_RELEVANT
 from .form import (COLUMN_BY_ID, COLUMN_IDS, COLUMNS, CSV_DELIMITER, FORMAT_ID, FORMAT_VERSION, Form,
@@ -37,6 +37,7 @@ MAX_ENTRIES = 500
 MAX_UNPACKED = 100 * 1024 * 1024
 MAX_ROWS = 20000
 HEADER_SEARCH_ROWS = 20
+JSON_ROWS = "\0rader"  # Problem.sheet of a JSON form's rows
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,18 @@ class Problem:
     letter: str | None = None  # XLSX column letter
 
     def place(self) -> str:
+        """«ark «Egenkontroll», rad 7, kolonne «Vurdering» (G)»; for JSON «rad 3 i «rader», felt «vurdering»»."""
+        if self.sheet == JSON_ROWS:  # a JSON form: rows are positions in «rader», columns are keys
+            parts = [phrase("sted-rad-json", rad=self.row)] if self.row is not None else []
+            parts += [phrase("sted-felt", felt=self.column)] if self.column else []
+            return ", ".join(parts)
         parts = []
         if self.sheet:
-            parts.append(f"ark «{self.sheet}»")
+            parts.append(phrase("sted-ark", ark=self.sheet))
         if self.row is not None:
-            parts.append(f"rad {self.row}")
+            parts.append(phrase("sted-rad", rad=self.row))
         if self.column:
-            parts.append(f"kolonne «{self.column}»" + (f" ({self.letter})" if self.letter else ""))
+            parts.append(phrase("sted-kolonne", kolonne=self.column) + (f" ({self.letter})" if self.letter else ""))
         return ", ".join(parts)
 
     def format(self) -> str:
@@ -72,6 +78,7 @@ class Reading:
     form: Form | None
     problems: list[Problem] = field(default_factory=list)
     rows_at: dict[str, int] = field(default_factory=dict)  # id -> row number in the file
+    id_place: tuple = (None, "Id", None)  # (sheet, column heading, letter) of the id column
 
     @property
     def ok(self) -> bool:
@@ -184,10 +191,10 @@ def _read_bytes(path: Path, out: _Collector) -> bytes | None:
         out.add("egenkontroll-ulesbar", grunn=_os_reason(error))
         return None
     if stat.S_ISDIR(info.st_mode):
-        out.add("egenkontroll-ulesbar", grunn="det er en mappe")
+        out.add("egenkontroll-ulesbar", grunn=phrase("skjema-mappe"))
         return None
     if not stat.S_ISREG(info.st_mode):
-        out.add("egenkontroll-ulesbar", grunn="den er ikke en vanlig fil")
+        out.add("egenkontroll-ulesbar", grunn=phrase("skjema-ikke-vanlig-fil"))
         return None
     if info.st_size > MAX_BYTES:
         out.add("egenkontroll-for-stor", storrelse=_mib(info.st_size), grense=_mib(MAX_BYTES))
@@ -199,7 +206,7 @@ def _read_bytes(path: Path, out: _Collector) -> bytes | None:
         out.add("egenkontroll-ulesbar", grunn=_os_reason(error))
         return None
     if len(data) > MAX_BYTES:
-        out.add("egenkontroll-for-stor", storrelse=f"mer enn {_mib(MAX_BYTES)}", grense=_mib(MAX_BYTES))
+        out.add("egenkontroll-for-stor", storrelse=phrase("skjema-mer-enn", verdi=_mib(MAX_BYTES)), grense=_mib(MAX_BYTES))
         return None
     return data
 
@@ -213,8 +220,9 @@ def _mib(size: int) -> str:
 def _os_reason(error: OSError) -> str:
     import errno
 
-    return {errno.ENOENT: "den finnes ikke", errno.EACCES: "du mangler lesetilgang til den",
-            errno.ENOTDIR: "den finnes ikke"}.get(error.errno or 0, "operativsystemet kunne ikke lese den")
+    key = {errno.ENOENT: "skjema-finnes-ikke", errno.EACCES: "skjema-tilgang",
+           errno.ENOTDIR: "skjema-finnes-ikke"}.get(error.errno or 0, "skjema-os")
+    return phrase(key)
 
 
 # --- Header, rows, checks shared by the formats ---------------------------------------------------
@@ -258,9 +266,12 @@ def _map_headers(cells: list[Any], out: _Collector, sheet: str | None, row: int,
             continue
         column = HEADER_OF.get(_norm(text))
         letter = get_column_letter(index + 1) if letters else None
-        if column is None or column in mapping.values():
+        if column is None:
             out.add("egenkontroll-kolonne-ukjent", sheet=sheet, row=row, column=text, letter=letter, verdi=text,
                     forslag=forslag(text, [c.header for c in COLUMNS]), kolonner=_column_list())
+            bad = True
+        elif column in mapping.values():
+            out.add("egenkontroll-kolonne-dobbel", sheet=sheet, row=row, column=text, letter=letter, verdi=text)
             bad = True
         else:
             mapping[index] = column
@@ -288,7 +299,7 @@ def _rows(raw_rows: Iterable[tuple[int, list[Any]]], mapping: dict[int, str], ou
           sheet: str | None, letters: bool, csv_cells: bool = False) -> tuple[list[dict[str, str]], dict[str, int]]:
     """Turn raw rows into form rows, checking ids, answers, reasons and deadlines."""
     index_of = {column: index for index, column in mapping.items()}
-    header = {c.id: c.header for c in COLUMNS}
+    header = {c.id: (c.id if sheet == JSON_ROWS else c.header) for c in COLUMNS}
     rows: list[dict[str, str]] = []
     rows_at: dict[str, int] = {}
 
@@ -347,48 +358,41 @@ def _check_against(reading: Reading, repo: Any, out: _Collector) -> None:
     if form.standard.tittel != expected:
         out.add("egenkontroll-annen-standard", verdi=form.standard.tittel, forventet=expected)
         return
-    sheet = reading_sheet(form)
+    sheet, column, letter = reading.id_place
     for row in form.rows:
         if row["id"] not in repo.krav:
-            out.add("egenkontroll-ukjent-id", sheet=sheet, row=reading.rows_at.get(row["id"]),
-                    column=COLUMN_BY_ID["id"].header, verdi=row["id"], forslag=forslag(row["id"], repo.krav))
-
-
-def reading_sheet(form: Form) -> str | None:
-    return FORM_SHEET_NAME if form.source.lower().endswith(".xlsx") else None
-
-
-FORM_SHEET_NAME = "Egenkontroll"
+            out.add("egenkontroll-ukjent-id", sheet=sheet, row=reading.rows_at.get(row["id"]), column=column,
+                    letter=letter, verdi=row["id"], forslag=forslag(row["id"], repo.krav))
 
 
 # --- XLSX ---------------------------------------------------------------------------------------------------
 
 def _safe_zip(data: bytes, out: _Collector) -> bool:
     if not data.startswith(b"PK"):
-        out.add("egenkontroll-ikke-xlsx", grunn="den er ikke en zip-pakke slik en arbeidsbok er")
+        out.add("egenkontroll-ikke-xlsx", grunn=phrase("skjema-ikke-zip"))
         return False
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        out.add("egenkontroll-ikke-xlsx", grunn="zip-pakken er skadet eller ufullstendig")
+        out.add("egenkontroll-ikke-xlsx", grunn=phrase("skjema-skadet-zip"))
         return False
     if len(infos) > MAX_ENTRIES:
-        out.add("egenkontroll-farlig-pakke", grunn=f"den har {len(infos)} deler (en arbeidsbok har noen titalls)")
+        out.add("egenkontroll-farlig-pakke", grunn=phrase("skjema-mange-deler", antall=len(infos)))
         return False
     total = sum(i.file_size for i in infos)
     if total > MAX_UNPACKED:
-        out.add("egenkontroll-farlig-pakke", grunn=f"den pakker seg ut til {_mib(total)} MiB "
-                f"(grensen er {_mib(MAX_UNPACKED)} MiB)")
+        out.add("egenkontroll-farlig-pakke", grunn=phrase("skjema-stor-utpakket", storrelse=_mib(total),
+                                                                grense=_mib(MAX_UNPACKED)))
         return False
     for info in infos:
         name = info.filename
         if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
-            out.add("egenkontroll-farlig-pakke", grunn=f"delen «{name}» har et navn som peker ut av pakken")
+            out.add("egenkontroll-farlig-pakke", grunn=phrase("skjema-klatrer", navn=name))
             return False
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        out.add("egenkontroll-ikke-xlsx", grunn="zip-pakken har ingen arbeidsbok i seg")
+        out.add("egenkontroll-ikke-xlsx", grunn=phrase("skjema-ingen-arbeidsbok"))
         return False
     return True
 
@@ -411,10 +415,9 @@ def _read_xlsx(data: bytes, out: _Collector) -> Reading:
             return _read_workbook(wb, out)
     except Exception as error:  # noqa: BLE001 - any parser failure on hostile bytes is the file's problem
         if _caused_by(error, DefusedXmlException):  # openpyxl wraps the parser's error in its own
-            out.add("egenkontroll-farlig-pakke", grunn="XML-en i den bruker entiteter eller DTD-er, som en arbeidsbok "
-                    "fra Excel eller LibreOffice ikke har")
+            out.add("egenkontroll-farlig-pakke", grunn=phrase("skjema-entiteter"))
         else:
-            out.add("egenkontroll-ikke-xlsx", grunn="innholdet i pakken kan ikke leses som en arbeidsbok")
+            out.add("egenkontroll-ikke-xlsx", grunn=phrase("skjema-uleselig-arbeidsbok"))
     return Reading(None)
 
 
@@ -434,13 +437,13 @@ def _read_workbook(wb: Any, out: _Collector) -> Reading:
 
     try:
         if MARKER_SHEET not in wb.sheetnames:
-            out.add("egenkontroll-ikke-skjema", merke=FORMAT_ID, hvor=f" (det skjulte arket «{MARKER_SHEET}»)")
+            out.add("egenkontroll-ikke-skjema", merke=FORMAT_ID, hvor=phrase("skjema-hvor-skjult-ark", ark=MARKER_SHEET))
             return Reading(None)
         items: dict[str, str] = {}
         for number, row in enumerate(wb[MARKER_SHEET].iter_rows(max_row=50, max_col=2, values_only=True), 1):
             if row and row[0] is not None:
                 items[cell_text(row[0])] = cell_text(row[1] if len(row) > 1 else None)
-        if not _check_marker(items, out, f" i arket «{MARKER_SHEET}»", sheet=MARKER_SHEET):
+        if not _check_marker(items, out, phrase("skjema-hvor-i-ark", ark=MARKER_SHEET), sheet=MARKER_SHEET):
             return Reading(None)
         if FORM_SHEET not in wb.sheetnames:
             out.add("egenkontroll-mangler-ark", ark=FORM_SHEET, forslag=forslag(FORM_SHEET, wb.sheetnames))
@@ -465,7 +468,8 @@ def _read_workbook(wb: Any, out: _Collector) -> Reading:
         rows, rows_at = _rows(itertools.islice(raw, MAX_ROWS), mapping, out, FORM_SHEET, letters=True)
         areas, selection = _selection(items)
         form = Form(_standard_from(items), rows, areas, selection)
-        return Reading(form, rows_at=rows_at)
+        id_index = next(i for i, c in mapping.items() if c == "id")
+        return Reading(form, rows_at=rows_at, id_place=(FORM_SHEET, COLUMN_BY_ID["id"].header, _letter(id_index, True)))
     finally:
         wb.close()
 
@@ -490,19 +494,19 @@ def _read_json(data: bytes, out: _Collector) -> Reading:
         out.add("egenkontroll-json-syntaks", grunn=_json_reason(error.msg), linje=error.lineno, kolonne=error.colno)
         return Reading(None)
     except RecursionError:
-        out.add("egenkontroll-json-syntaks", grunn="den er nøstet for dypt", linje=1, kolonne=1)
+        out.add("egenkontroll-json-syntaks", grunn=phrase("skjema-for-dypt"), linje=1, kolonne=1)
         return Reading(None)
     if not isinstance(document, dict):
-        out.add("egenkontroll-ikke-skjema", merke=FORMAT_ID, hvor=" (filen er ikke et JSON-objekt)")
+        out.add("egenkontroll-ikke-skjema", merke=FORMAT_ID, hvor=phrase("skjema-hvor-ikke-objekt"))
         return Reading(None)
     standard = document.get("standard")
     items = {"format": cell_text(document.get("format")) if isinstance(document.get("format"), str) else "",
              "formatversjon": cell_text(document.get("formatversjon"))}
-    if not _check_marker(items, out, " i feltet «format»"):
+    if not _check_marker(items, out, phrase("skjema-hvor-format")):
         return Reading(None)
     if not isinstance(standard, dict) or not isinstance(standard.get("tittel"), str) \
             or not isinstance(standard.get("versjon"), str):
-        out.add("egenkontroll-json-felt", felt="standard", forventet="et objekt med «tittel» og «versjon» som tekst")
+        out.add("egenkontroll-json-felt", felt="standard", forventet=phrase("skjema-json-standard"))
         return Reading(None)
     for key in ("dato", "betegnelse"):
         items[key] = standard.get(key) if isinstance(standard.get(key), str) else ""
@@ -513,42 +517,38 @@ def _read_json(data: bytes, out: _Collector) -> Reading:
     selection = {k: v for k, v in scope.items() if isinstance(k, str) and isinstance(v, str)}
     rows_data = document.get("rader")
     if not isinstance(rows_data, list):
-        out.add("egenkontroll-json-felt", felt="rader", forventet="en liste med én rad per bestemmelse")
+        out.add("egenkontroll-json-felt", felt="rader", forventet=phrase("skjema-json-rader"))
         return Reading(None)
     mapping = {i: c for i, c in enumerate(COLUMN_IDS)}
     raw: list[tuple[int, list[Any]]] = []
     for number, item in enumerate(rows_data[:MAX_ROWS], start=1):
         if not isinstance(item, dict):
-            out.add("egenkontroll-json-felt", row=number, felt=f"rader[{number - 1}]", forventet="et objekt")
+            out.add("egenkontroll-json-felt", sheet=JSON_ROWS, row=number, felt=f"rader[{number - 1}]",
+                    forventet=phrase("skjema-json-objekt"))
             continue
         unknown = [k for k in item if k not in COLUMN_BY_ID]
         for key in unknown:
-            out.add("egenkontroll-kolonne-ukjent", row=number, column=str(key), verdi=str(key),
-                    forslag=forslag(str(key), COLUMN_IDS), kolonner=oppramsing(COLUMN_IDS, limit=20))
+            out.add("egenkontroll-felt-ukjent", sheet=JSON_ROWS, row=number, column=str(key), verdi=str(key),
+                    forslag=forslag(str(key), COLUMN_IDS), felter=oppramsing(COLUMN_IDS, limit=20))
         cells = []
         for column in COLUMN_IDS:
             value = item.get(column, "")
             if not isinstance(value, (str, int, float)) or isinstance(value, bool):
                 if value is not None:
-                    out.add("egenkontroll-json-felt", row=number, felt=f"rader[{number - 1}].{column}",
-                            forventet="tekst")
+                    out.add("egenkontroll-json-felt", sheet=JSON_ROWS, row=number, felt=f"rader[{number - 1}].{column}",
+                            forventet=phrase("skjema-json-tekst"))
                 value = ""
             cells.append(value)
         raw.append((number, cells))
-    rows, rows_at = _rows(raw, mapping, out, None, letters=False)
-    return Reading(Form(_standard_from(items), rows, areas, selection), rows_at=rows_at)
+    rows, rows_at = _rows(raw, mapping, out, JSON_ROWS, letters=False)
+    return Reading(Form(_standard_from(items), rows, areas, selection), rows_at=rows_at, id_place=(JSON_ROWS, "id", None))
 
 
 def _json_reason(message: str) -> str:
-    known = {"Expecting value": "en verdi mangler", "Expecting ',' delimiter": "et komma mangler",
-             "Expecting ':' delimiter": "et kolon mangler", "Unterminated string starting at": "en tekst er ikke avsluttet",
-             "Extra data": "det står noe etter slutten av objektet",
-             "Expecting property name enclosed in double quotes": "et feltnavn mangler anførselstegn",
-             "Invalid control character at": "et kontrolltegn står i en tekst"}
-    for english, norwegian in known.items():
-        if message.startswith(english):
+    for english, norwegian in JSON_PROBLEMS.items():
+        if english and message.startswith(english):
             return norwegian
-    return "syntaksfeil"
+    return JSON_PROBLEMS[""]
 
 
 # --- CSV ------------------------------------------------------------------------------------------------------------
@@ -562,15 +562,17 @@ def _read_csv(data: bytes, out: _Collector) -> Reading:
     try:
         lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[: MAX_ROWS + 2]
     except csv.Error:
-        out.add("egenkontroll-ikke-skjema", merke=FORMAT_ID, hvor=" (filen kan ikke leses som CSV)")
+        out.add("egenkontroll-ikke-skjema", merke=FORMAT_ID, hvor=phrase("skjema-hvor-ikke-csv"))
         return Reading(None)
     if not lines:
-        out.add("egenkontroll-ikke-skjema", merke=FORMAT_ID, hvor=" på første linje (filen er tom)")
+        out.add("egenkontroll-ikke-skjema", merke=FORMAT_ID, hvor=phrase("skjema-hvor-tom"))
         return Reading(None)
     first = [spreadsheet_value(c) for c in lines[0]]
     keys = ("format", "formatversjon", "tittel", "versjon", "dato", "betegnelse", "områder", "gjelder_for")
     items = dict(zip(keys, first + [""] * (len(keys) - len(first))))
-    if not _check_marker(items, out, " på første linje", row=1):
+    saved_sheet = bool(first) and first[0].startswith("Egenkontroll: ")  # the XLSX sheet «Lagre som» CSV
+    where = phrase("skjema-hvor-lagret-som-csv" if saved_sheet else "skjema-hvor-forste-linje")
+    if not _check_marker(items, out, where, row=1):
         return Reading(None)
     if len(lines) < 2:
         out.add("egenkontroll-kolonne-mangler", row=2, kolonne=COLUMNS[0].header, kolonner=_column_list())

@@ -15,11 +15,22 @@ from .form import Form
 
 UNANSWERED = "ikke vurdert"
 # The order categories are shown in: what needs attention first.
+CHANGE_FILLS = {"dårligere": "FFC7CE", "bedre": "C6EFCE", "endret": "FFEB9C", "ny": "DDEBF7"}
 COMPARISON_ORDER = ("dårligere", "bedre", "endret", "ny", "fjernet", "usammenlignbar", "uendret")
 
 
 def answer_name(answer: str) -> str:
     return ASSESSMENTS.get(answer, UNANSWERED) if answer else UNANSWERED
+
+
+def answer_counts(form: Form) -> list[tuple[str, int]]:
+    """[(«oppfylt», 3), …, («ikke vurdert», 2)]: how many provisions got each answer."""
+    answers = [row.get("vurdering", "") for row in form.rows]
+    return [(ASSESSMENTS[a], answers.count(a)) for a in ASSESSMENTS] + [(UNANSWERED, answers.count(""))]
+
+
+def counts_text(form: Form) -> str:
+    return ", ".join(f"{name} {format_number(n)}" for name, n in answer_counts(form))
 
 
 def _key(punkt: str) -> tuple:
@@ -91,7 +102,9 @@ def compare_text(before: Form, after: Form, changes: list[Change]) -> str:
     out = ["Sammenligning av to runder egenkontroll",
            f"FØR:   {visible(before.source)}: {visible(before.standard.label())}",
            f"ETTER: {visible(after.source)}: {visible(after.standard.label())}",
-           "Oppsummert: " + (", ".join(f"{COMPARISONS[c]} {format_number(n)}" for c, n in _counts(changes))
+           f"Vurderinger FØR:   {counts_text(before)}.",
+           f"Vurderinger ETTER: {counts_text(after)}.",
+           "Endringer: " + (", ".join(f"{COMPARISONS[c]} {format_number(n)}" for c, n in _counts(changes))
                              or "ingen bestemmelser") + ".", ""]
     for category in COMPARISON_ORDER:
         group = [c for c in changes if c.category == category]
@@ -109,7 +122,8 @@ def compare_text(before: Form, after: Form, changes: list[Change]) -> str:
 def compare_markdown(before: Form, after: Form, changes: list[Change]) -> str:
     out = ["# Sammenligning av to runder egenkontroll", "",
            f"- **FØR:** {markdown(before.source)}: {markdown(before.standard.label())}",
-           f"- **ETTER:** {markdown(after.source)}: {markdown(after.standard.label())}", "",
+           f"- **ETTER:** {markdown(after.source)}: {markdown(after.standard.label())}",
+           f"- **Vurderinger FØR:** {counts_text(before)}", f"- **Vurderinger ETTER:** {counts_text(after)}", "",
            "| Endring | Antall |", "|---|---:|"]
     out += [f"| {COMPARISONS[c].capitalize()} | {format_number(n)} |" for c, n in _counts(changes)]
     out += ["", "| Punkt | Id | Tittel | Før | Etter | Endring |", "|---|---|---|---|---|---|"]
@@ -122,6 +136,7 @@ def compare_markdown(before: Form, after: Form, changes: list[Change]) -> str:
 
 def compare_xlsx(before: Form, after: Form, changes: list[Change]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
 
     from .xlsx import page_setup, table, to_bytes, write_heading
 
@@ -130,11 +145,16 @@ def compare_xlsx(before: Form, after: Form, changes: list[Change]) -> bytes:
     ws.title = "Sammenligning"
     write_heading(ws, after.standard, "Sammenligning av egenkontroll",
                   f"FØR: {before.source} ({before.standard.label()}). ETTER: {after.source} "
-                  f"({after.standard.label()}). Oppsummert: "
+                  f"({after.standard.label()}). Vurderinger FØR: {counts_text(before)}; ETTER: {counts_text(after)}. "
+                  "Endringer: "
                   + ", ".join(f"{COMPARISONS[c]} {format_number(n)}" for c, n in _counts(changes)) + ".", 6)
     rows = [[c.punkt, c.id, c.tittel, answer_name(c.before), answer_name(c.after),
              COMPARISONS[c.category] + (f": {c.note}" if c.note else "")] for c in changes]
     table(ws, 4, ["Punkt", "Id", "Tittel", "Før", "Etter", "Endring"], [8, 10, 40, 16, 16, 40], rows)
+    for number, change in enumerate(changes, start=5):
+        colour = CHANGE_FILLS.get(change.category)
+        if colour:
+            ws.cell(row=number, column=6).fill = PatternFill("solid", fgColor=colour)
     page_setup(ws, "1:4", after.standard, "Sammenligning")
     summary = wb.create_sheet("Oppsummering")
     write_heading(summary, after.standard, "Oppsummering", "Antall bestemmelser per endring.", 2)
@@ -168,11 +188,6 @@ def matrix(form: Form) -> list[Entry]:
     return out
 
 
-def _matrix_counts(form: Form) -> list[tuple[str, int]]:
-    answers = [row.get("vurdering", "") for row in form.rows]
-    return [(ASSESSMENTS[a], answers.count(a)) for a in ASSESSMENTS] + [(UNANSWERED, answers.count(""))]
-
-
 def _deadline(value: str) -> str:
     from ..vocabulary import format_date
 
@@ -182,7 +197,8 @@ def _deadline(value: str) -> str:
 def matrix_text(form: Form, entries: list[Entry]) -> str:
     gaps = [e for e in entries if e.gap]
     out = ["Samsvarsmatrise", f"Standard: {visible(form.standard.label())}", f"Skjema: {visible(form.source)}",
-           "Vurderinger: " + ", ".join(f"{name} {format_number(n)}" for name, n in _matrix_counts(form)) + ".", ""]
+           f"Utvalg: {visible(form.selection_text())}",
+           f"Vurderinger: {counts_text(form)}.", ""]
     for e in entries:
         r = e.row
         where = visible(r.get("dokumentasjon", "").strip()) or "–"
@@ -199,16 +215,18 @@ def matrix_text(form: Form, entries: list[Entry]) -> str:
                  (("tiltak", "tiltak"), ("ansvarlig", "ansvarlig")) if r.get(key, "").strip()]
         if r.get("frist"):
             extra.append(f"frist: {_deadline(r['frist'])}")
+        if not r.get("tiltak", "").strip():
+            extra.insert(0, "ingen tiltak er beskrevet")
         out.append(f"  {visible(r.get('punkt', ''))} {visible(r['id'])} {visible(r.get('tittel', ''))}: {e.gap}"
-                   + (f" ({'; '.join(extra)})" if extra else ""))
+                   + f" ({'; '.join(extra)})")
     return "\n".join(out) + "\n"
 
 
 def matrix_markdown(form: Form, entries: list[Entry]) -> str:
     gaps = [e for e in entries if e.gap]
     out = ["# Samsvarsmatrise", "", f"- **Standard:** {markdown(form.standard.label())}",
-           f"- **Skjema:** {markdown(form.source)}",
-           "- **Vurderinger:** " + ", ".join(f"{name} {format_number(n)}" for name, n in _matrix_counts(form)), "",
+           f"- **Skjema:** {markdown(form.source)}", f"- **Utvalg:** {markdown(form.selection_text())}",
+           f"- **Vurderinger:** {counts_text(form)}", "",
            "| Punkt | Id | Type | Tittel | Vurdering | Dokumentasjon |", "|---|---|---|---|---|---|"]
     for e in entries:
         r = e.row
@@ -238,8 +256,8 @@ def matrix_xlsx(form: Form, entries: list[Entry]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Samsvarsmatrise"
-    counts = ", ".join(f"{name} {format_number(n)}" for name, n in _matrix_counts(form))
-    write_heading(ws, form.standard, "Samsvarsmatrise", f"Skjema: {form.source}. Vurderinger: {counts}.", 7)
+    counts = counts_text(form)
+    write_heading(ws, form.standard, "Samsvarsmatrise", f"Skjema: {form.source}. Utvalg: {form.selection_text()}. Vurderinger: {counts}.", 7)
     rows: list[list[Any]] = []
     for e in entries:
         r = e.row

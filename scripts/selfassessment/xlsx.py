@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+from copy import copy
 from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -20,8 +22,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..neutral import xml_text
-from ..vocabulary import ASSESSMENTS, NOT_RELEVANT
-from .form import COLUMN_BY_ID, COLUMNS, FORMAT_ID, FORMAT_VERSION, Form, Standard, parse_iso
+from ..vocabulary import ASSESSMENTS, NOT_RELEVANT, REQUIREMENT_TYPES, VERB_OF
+from .form import COLUMNS, FORMAT_ID, FORMAT_VERSION, Form, Standard, parse_iso
 
 FORM_SHEET = "Egenkontroll"
 SUMMARY_SHEET = "Sammendrag"
@@ -31,12 +33,18 @@ HEADER_ROW = 4  # rows 1-3: title, version, instructions; row 4: column headings
 FIRST_ROW = HEADER_ROW + 1
 DATE_FORMAT = "DD.MM.YYYY"
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
+BOLD = Font(name="Calibri", bold=True)
+TITLE = Font(name="Calibri", bold=True, size=14)
 HEADING_FILL = PatternFill("solid", fgColor="D9E2F3")
 ANSWER_FILL = PatternFill("solid", fgColor="FFF9E5")
 WARNING_FILL = PatternFill("solid", fgColor="F4B6B6")
 FILLS = {"oppfylt": "C6EFCE", "delvis": "FFEB9C", "ikke_oppfylt": "FFC7CE", "ikke_relevant": "E7E6E6"}
+ANSWER_HELP = {
+    "oppfylt": "Bestemmelsen er oppfylt i praksis; skriv under «Dokumentasjon» hvor det kan ses.",
+    "delvis": "Noe er på plass, men ikke alt; beskriv tiltak, ansvarlig og frist.",
+    "ikke_oppfylt": "Bestemmelsen er ikke oppfylt; beskriv tiltak, ansvarlig og frist.",
+    "ikke_relevant": "Bestemmelsen gjelder ikke for institusjonen; begrunnelsen er påkrevd.",
+}
 THIN = Side(style="thin", color="A6A6A6")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -53,10 +61,6 @@ def text_cell(ws: Worksheet, row: int, column: int, value: Any, **style: Any) ->
     for key, item in style.items():
         setattr(cell, key, item)
     return cell
-
-
-def version_lines(standard: Standard) -> tuple[str, str]:
-    return standard.tittel, f"Versjon {standard.label().split(', versjon ', 1)[-1]}"
 
 
 def page_setup(ws: Worksheet, title_rows: str, standard: Standard, what: str) -> None:
@@ -102,8 +106,21 @@ def table(ws: Worksheet, header_row: int, headers: Sequence[str], widths: Sequen
     for last, values in enumerate(rows, start=header_row + 1):
         for index, value in enumerate(values, start=1):
             text_cell(ws, last, index, value, border=GRID, alignment=WRAP)
+        fit_height(ws, last, values, widths)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     return last
+
+
+def fit_height(ws: Worksheet, row: int, values: Sequence[Any], widths: Sequence[int]) -> None:
+    """Set a row's height from its longest wrapped cell: openpyxl cannot measure text, and a
+    spreadsheet does not grow rows written by another program, so printed text would overlap."""
+    lines = 1
+    for value, width in zip(values, widths):
+        text = "" if value is None else str(value)
+        per_line = max(int(width * 1.25) - 1, 4)
+        count = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+        lines = max(lines, count)
+    ws.row_dimensions[row].height = min(15 * lines + 3, 409)
 
 
 def to_bytes(wb: Workbook) -> bytes:
@@ -134,10 +151,11 @@ def write_form(form: Form) -> bytes:
     for index, column in enumerate(COLUMNS, start=1):
         cell = text_cell(ws, HEADER_ROW, index, column.header, font=BOLD, fill=HEADING_FILL, border=GRID,
                          alignment=WRAP)
-        from openpyxl.comments import Comment
-
         cell.comment = Comment(column.help, "krav egenkontroll")
         ws.column_dimensions[get_column_letter(index)].width = column.width
+    styles: list[Any] = []  # each column's style, set on the first row and copied to the others:
+    # setting styles cell by cell hashes every style object (3 s for 2,000 rows); a copied
+    # StyleArray refers to the same entries of this workbook's style lists
     for row_number, row in enumerate(form.rows, start=FIRST_ROW):
         for index, column in enumerate(COLUMNS, start=1):
             value: Any = row.get(column.id, "")
@@ -145,12 +163,13 @@ def write_form(form: Form) -> bytes:
                 value = ASSESSMENTS.get(value, value)
             if column.id == "frist" and value:
                 value = parse_iso(value) or value
-            cell = text_cell(ws, row_number, index, value, border=GRID, alignment=WRAP)
-            if column.answer:
-                cell.protection = Protection(locked=False)
-                cell.fill = ANSWER_FILL
-            if column.id == "frist":
-                cell.number_format = DATE_FORMAT
+            cell = text_cell(ws, row_number, index, value)
+            if len(styles) < index:
+                _style(cell, column)
+                styles.append(cell._style)
+            else:
+                cell._style = copy(styles[index - 1])
+        fit_height(ws, row_number, [row.get(c.id, "") for c in COLUMNS], [c.width for c in COLUMNS])
     ws.row_dimensions[HEADER_ROW].height = 30
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=3)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last}"
@@ -191,6 +210,16 @@ def write_form(form: Form) -> bytes:
     return to_bytes(wb)
 
 
+def _style(cell: Any, column: Any) -> None:
+    """Give a body cell in `column` its style."""
+    cell.border, cell.alignment = GRID, WRAP
+    if column.answer:
+        cell.protection = Protection(locked=False)
+        cell.fill = ANSWER_FILL
+    if column.id == "frist":
+        cell.number_format = DATE_FORMAT
+
+
 def _protect(ws: Worksheet) -> None:
     """Protect the sheet (headings and the standard's text) without a password: answer cells are
     unlocked, and the reader may still resize, filter and sort."""
@@ -203,16 +232,7 @@ def _protect(ws: Worksheet) -> None:
 
 
 def _selection_text(form: Form) -> str:
-    from ..vocabulary import APPLICABILITY
-
-    parts = []
-    parts.append("alle områder" if not form.areas else "områdene " + ", ".join(form.areas))
-    for name, value in form.selection.items():
-        label = APPLICABILITY[name].label if name in APPLICABILITY else name
-        parts.append(f"{label} {value}")
-    if not form.selection:
-        parts.append("alle eierformer og institusjonstyper")
-    return " og ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]
+    return form.selection_text()
 
 
 def _summary(ws: Worksheet, form: Form, letters: dict[str, str], last: int) -> None:
@@ -234,25 +254,38 @@ def _summary(ws: Worksheet, form: Form, letters: dict[str, str], last: int) -> N
     rows.append(["", "Alle"])
     table(ws, HEADER_ROW, headers, widths, rows)
     for number, values in enumerate(rows, start=FIRST_ROW):
-        key = f'"{values[0]}.*"' if values[0] else '"*"'
-        ws.cell(row=number, column=3, value=f"=COUNTIF({ref('punkt')},{key})")
-        for offset, answer in enumerate(ASSESSMENTS, start=4):
-            ws.cell(row=number, column=offset,
-                    value=f'=COUNTIFS({ref("punkt")},{key},{ref("vurdering")},"{ASSESSMENTS[answer]}")')
-        ws.cell(row=number, column=8, value=f"=C{number}-SUM(D{number}:G{number})")
-        ws.cell(row=number, column=9, value=f'=IF(C{number}-G{number}=0,"",D{number}/(C{number}-G{number}))')
-        ws.cell(row=number, column=9).number_format = "0 %"
-        for column in range(1, 10):
-            ws.cell(row=number, column=column).border = GRID
-        if not values[0]:
-            for column in range(1, 10):
-                ws.cell(row=number, column=column).font = BOLD
+        _count_row(ws, number, ref, "punkt", f'"{values[0]}.*"' if values[0] else '"*"', bold=not values[0])
     missing = FIRST_ROW + len(rows) + 1
     text_cell(ws, missing, 2, "«Ikke relevant» uten begrunnelse", font=BOLD)
     ws.cell(row=missing, column=3,
             value=f'=COUNTIFS({ref("vurdering")},"{ASSESSMENTS[NOT_RELEVANT]}",{ref("begrunnelse")},"")')
+    # The same counts per type: a certification body looks at the «skal» provisions first.
+    type_header = missing + 2
+    type_rows = [[verb, REQUIREMENT_TYPES[type_id].name] for type_id, verb in VERB_OF.items()]
+    for index, name in enumerate(["Type", "", *headers[2:]], start=1):
+        text_cell(ws, type_header, index, name, font=BOLD, fill=HEADING_FILL, border=GRID, alignment=WRAP)
+    for number, values in enumerate(type_rows, start=type_header + 1):
+        text_cell(ws, number, 1, values[0], border=GRID)
+        text_cell(ws, number, 2, values[1], border=GRID)
+        _count_row(ws, number, ref, "type", f'"{values[0]}"')
     ws.protection.sheet = True
     page_setup(ws, f"1:{HEADER_ROW}", standard, "Sammendrag")
+
+
+def _count_row(ws: Worksheet, number: int, ref: Any, column: str, key: str, bold: bool = False) -> None:
+    """Columns C-I of a summary row: how many provisions have `key` in the form's `column`, per
+    answer, not answered, and the share met (of those that are relevant)."""
+    ws.cell(row=number, column=3, value=f"=COUNTIF({ref(column)},{key})")
+    for offset, answer in enumerate(ASSESSMENTS, start=4):
+        ws.cell(row=number, column=offset,
+                value=f'=COUNTIFS({ref(column)},{key},{ref("vurdering")},"{ASSESSMENTS[answer]}")')
+    ws.cell(row=number, column=8, value=f"=C{number}-SUM(D{number}:G{number})")
+    ws.cell(row=number, column=9, value=f'=IF(C{number}-G{number}=0,"",D{number}/(C{number}-G{number}))')
+    ws.cell(row=number, column=9).number_format = "0 %"
+    for index in range(1, 10):
+        ws.cell(row=number, column=index).border = GRID
+        if bold:
+            ws.cell(row=number, column=index).font = BOLD
 
 
 def _about(ws: Worksheet, form: Form) -> None:
@@ -260,11 +293,11 @@ def _about(ws: Worksheet, form: Form) -> None:
     write_heading(ws, standard, "Om skjemaet", "Skjemaet er laget med «krav egenkontroll skjema». Svarene "
                   "lagres bare i denne filen; ikke send den til andre enn dem som skal se den.", 2)
     rows = [("Skjemaformat", f"{FORMAT_ID} {FORMAT_VERSION}"), ("Standard", standard.tittel),
-            ("Versjon", standard.versjon), ("Dato", standard.dato or ""),
+            ("Versjon", standard.versjon), ("Dato", _norwegian_date(standard.dato)),
             ("Betegnelse", standard.betegnelse or ""), ("Utvalg", _selection_text(form)),
             ("Bestemmelser", str(len(form.rows)))]
     rows += [(f"Kolonnen «{c.header}»", c.help) for c in COLUMNS]
-    rows += [(f"Vurdering «{name}»", "") for name in ASSESSMENTS.values()]
+    rows += [(f"Vurdering «{ASSESSMENTS[answer]}»", text) for answer, text in ANSWER_HELP.items()]
     table(ws, HEADER_ROW, ["Hva", "Forklaring"], [28, 90], rows)
     ws.protection.sheet = True
     page_setup(ws, f"1:{HEADER_ROW}", standard, "Om skjemaet")
@@ -288,4 +321,4 @@ def _marker(ws: Worksheet, form: Form) -> None:
 
 
 __all__ = ["write_form", "FORM_SHEET", "SUMMARY_SHEET", "MARKER_SHEET", "HEADER_ROW", "FIRST_ROW",
-           "COLUMN_BY_ID", "table", "page_setup", "write_heading", "to_bytes", "text_cell"]
+           "table", "page_setup", "write_heading", "to_bytes", "text_cell"]
