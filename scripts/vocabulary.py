@@ -348,3 +348,52 @@ def join_names(values: Iterable[object]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+# --- Nouns and units as the site writes them ------------------------------------------------------------
+
+# Singular and plural of the nouns the site counts with («1 bestemmelse», «14 bestemmelser»).
+NOUNS = {
+    "bestemmelse": ("bestemmelse", "bestemmelser"),
+    "gjeldende bestemmelse": ("gjeldende bestemmelse", "gjeldende bestemmelser"),
+    "feil": ("feil", "feil"),
+    "advarsel": ("advarsel", "advarsler"),
+    "funn": ("funn", "funn"),
+    "kilde": ("kilde", "kilder"),
+    "krav": ("krav", "krav"),
+}
+
+# Units of measurable parameters, written in the plural in mandat/parametere.yaml: plural ->
+# singular. Units that do not inflect (m², prosent) map to themselves.
+UNIT_SINGULAR = {
+    "personer": "person", "måneder": "måned", "uker": "uke", "dager": "dag", "timer": "time",
+    "år": "år", "minutter": "minutt", "vinduer": "vindu", "barn": "barn", "rom": "rom",
+    "soverom": "soverom", "ansatte": "ansatt", "voksne": "voksen", "m²": "m²", "m": "m",
+    "prosent": "prosent", "%": "%",
+}
+COUNT_UNIT = "antall"  # «antall»: the counted noun is the parameter name's last part (…vinduer)
+
+
+def count(number: int, noun: str) -> str:
+    """«1 bestemmelse», «3 bestemmelser», for a noun in NOUNS (else the noun as given)."""
+    singular, plural_form = NOUNS.get(noun, (noun, noun))
+    return plural(number, singular, plural_form)
+
+
+def format_quantity(value: object, unit: object, parameter: str | None = None) -> str:
+    """A bound of a parameter as Norwegian text: «1 vindu», «2 personer», «7,5 m²», «6 måneder».
+
+    The unit is the plural as written in the parameter list; exactly 1 takes the singular. The
+    unit «antall» is replaced by the parameter name's last part when that is a known noun
+    (isolering.rom.vinduer → «1 vindu»), else the number stands alone.
+    """
+    number = format_number(value)
+    word = unit if isinstance(unit, str) else ""
+    if word == COUNT_UNIT:
+        last = (parameter or "").rsplit(".", 1)[-1].replace("_", " ")
+        word = last if last in UNIT_SINGULAR else ""
+    if not word:
+        return number
+    if value == 1 and not isinstance(value, bool):
+        word = UNIT_SINGULAR.get(word, word)
+    return f"{number} {word}"

@@ -15,6 +15,9 @@ from pathlib import Path
 from .. import report
 from ..messages import MESSAGES
 from .context import SiteContext, build_context, read_version
+from .egenkontroll import URI as CHECKLIST_URI, render_checklist
+from .gjelder import DATA_URI as GJELDER_DATA_URI, render_data_script
+from .utskrift import URI as PRINT_URI, render_print
 from .krav_pages import render_area_page, render_krav_page, render_orphans_page
 from .lov_pages import render_instrument_index, render_instrument_page
 from .overview import render_analysis, render_front_status, render_mandate, render_rules, render_scope
@@ -78,6 +81,8 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
         "analyse.md": render_analysis(ctx),
         "regler.md": render_rules(ctx, MESSAGES),
         TERMS_URI: render_terms(ctx),  # clause 3 from termer/ (issue 10)
+        GJELDER_DATA_URI: render_data_script(ctx),
+        CHECKLIST_URI: render_checklist(ctx),
     }
     pages["regler.md"] += vague_words_section(ctx)  # the committee's vague-word list (issue 10)
     pages[BIBLIOGRAPHY_URI] = render_bibliography(ctx)  # issue 10
@@ -93,6 +98,8 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
 
     pages[endringer_page.URI] = endringer_page.render_changes(ctx)
     kommentar_pages.add_pages(ctx, pages)
+    pages[PRINT_URI] = render_print(ctx, pages, ["standard/omfang.md", "standard/normative-referanser.md",
+                                                 *(a.uri for a in ctx.areas)])
     return pages
 
 
@@ -118,12 +125,14 @@ def navigation(ctx: SiteContext) -> list:
     if ctx.orphans:
         clauses.append({"Krav uten gyldig område": ORPHANS_URI})
     clauses.append({"Bibliografi": BIBLIOGRAPHY_URI})
+    clauses.append({"Hele standarden (utskrift)": PRINT_URI})
     return [
         {"Forside": "index.md"},
         {"Om standarden": "om-standarden.md"},
         {"Mandat": "mandat.md"},
         {"Standarden": clauses},
         {"Lovverket": "lov/index.md"},
+        {"Egenkontroll": CHECKLIST_URI},
         {"Analyse": "analyse.md"},
         {"Regler": "regler.md"},
         *_draft_menu(ctx),
