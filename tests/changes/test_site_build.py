@@ -12,13 +12,15 @@ from pathlib import Path
 
 import yaml
 
+from repotools import project_mkdocs_config
+
 from gitrepo import Repo
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def _repo_url() -> str:
-    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
+    config = project_mkdocs_config()
     return config["extra"]["repo_url"]
 
 

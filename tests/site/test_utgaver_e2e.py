@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from repotools import project_mkdocs_config
+
 from sitehelpers import PROJECT
 from test_e2e import ARTEFACTS, _free_port, browser  # noqa: F401 - the shared browser fixture
 
@@ -46,7 +48,7 @@ def versioned_url(tmp_path_factory):
     git(root, "commit", "--quiet", "-m", "Start")
     assert cli.main(["utgave", "ny", "hoering-1", "--stadium", "høring", "--dato", "2027-01-25",
                      "--start", "2027-02-01", "--sti", str(root)]) == 0
-    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = project_mkdocs_config()
     shutil.copytree(PROJECT / "docs", tmp / "docs")  # hand-written pages must sit beside the config
     config.update(docs_dir=str(tmp / "docs"), site_dir=str(tmp / "bygg"),
                   hooks=[str(PROJECT / "scripts/mkdocs_hooks.py")], watch=[])

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from repotools import project_mkdocs_config
+
 from sitehelpers import PROJECT, build_site
 from scripts import render
 from scripts.check import check_repository
@@ -164,7 +166,7 @@ def test_mike_deploys_each_draft_at_its_own_address(tmp_path: Path, monkeypatch)
     assert cli.main(["utgave", "ny", "hoering-1", "--stadium", "høring", "--dato", "2027-01-25",
                      "--start", "2027-02-01", "--sti", str(root)]) == 0
     # The project's mkdocs.yml, pointed at absolute paths, so the build writes only under tmp_path.
-    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = project_mkdocs_config()
     shutil.copytree(PROJECT / "docs", tmp_path / "docs")  # hand-written pages must sit beside the config
     config.update(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "bygg"),
                   hooks=[str(PROJECT / "scripts/mkdocs_hooks.py")], watch=[])
@@ -271,7 +273,7 @@ def test_a_version_with_build_warnings_is_not_deployed(tmp_path: Path, monkeypat
 
     monkeypatch.delenv("KRAV_UTGAVE", raising=False)
     root = _git_repo(tmp_path)
-    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = project_mkdocs_config()
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/index.md").write_text("# Forside\n\n[Brutt lenke](finnes-ikke.md)\n", encoding="utf-8")
     config.update(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "bygg"),
