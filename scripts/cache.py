@@ -71,7 +71,11 @@ def snapshot(root: Path) -> Snapshot:
     listing = gate.walk(root)
     contents, digests = read_all(root, listing.files)
     tool = tool_digest()
-    return Snapshot(root, listing, contents, digests, tool, fingerprint(tool, listing.signature(), digests))
+    from .gitinfo import state  # the draft rules also read git's HEAD and tags (a few ms)
+
+    base = fingerprint(tool, listing.signature(), digests)
+    base = hashlib.blake2b(f"{base}\0{state(root)}".encode(), digest_size=16).hexdigest()
+    return Snapshot(root, listing, contents, digests, tool, base)
 
 
 def lookup(snap: Snapshot) -> list[Finding] | None:

@@ -25,7 +25,7 @@ class Entry:
     text: str
     hint: str | None
     beskrivelse: str
-    kind: str = "sjekk"  # "sjekk" (krav sjekk) or "analyse" (krav analyser)
+    kind: str = "sjekk"  # "sjekk" (krav sjekk), "analyse" (krav analyser) or "historikk" (git history: scripts/changes/)
 
 
 def oppramsing(values: Iterable[object], limit: int = 12) -> str:
@@ -311,7 +311,7 @@ MESSAGES.update({
         "Er det ment som et krav, sett «type» til «krav». Ellers skriv setningen om uten «{ord}».",
         "En anbefaling bruker ikke «skal», og en tillatelse bruker verken «skal» eller «bør»."),
     "krav-mal-ikke-utfylt": Entry(
-        ADVARSEL, "«{felt}» inneholder fortsatt teksten fra malen.",
+        FEIL, "«{felt}» inneholder fortsatt teksten fra malen.",
         "Skriv inn det som skal stå her før forslaget sendes til komiteen.",
         "Et nytt krav er fylt ut: tittel, tekst og begrunnelse er ikke lenger malens plassholdertekst."),
     "tekst-ma": Entry(
@@ -513,6 +513,107 @@ def cli_message(key: str, **values: object) -> str:
 
 
 MESSAGES.update({
+    # --- Issue 13: whom a provision applies to (scripts/check/applicability.py) and the
+    # self-assessment forms (scripts/selfassessment/: kind "egenkontroll", reported by
+    # `krav egenkontroll` about a filled-in form, never by krav sjekk) ------------------------
+    "krav-gjelder-for-ukjent": Entry(
+        FEIL, "«gjelder_for.{felt}» inneholder «{verdi}», som ikke er en {navn} i mandatet.{forslag}",
+        "Tillatte verdier (fra «{liste}» i mandatet): {tillatte}.",
+        "Verdiene i «gjelder_for» er oppført i mandatet, under «eierformer» og «institusjonstyper»."),
+    "krav-gjelder-for-uten-liste": Entry(
+        FEIL, "«gjelder_for» bruker «{felt}», men mandatet har ingen liste «{liste}» å velge verdiene fra.",
+        "Legg til «{liste}» (med id og navn for hver verdi) i mandat/mandat.yaml, men bare skiller en kilde gjør; eller fjern «{felt}» fra «gjelder_for».",
+        "«gjelder_for» bruker bare inndelinger som mandatet lister verdiene for."),
+    "mandat-gjelder-for-unik": Entry(
+        FEIL, "«{verdi}» står mer enn én gang i «{liste}».",
+        "Slå sammen de to oppføringene, eller gi den ene en ny id.",
+        "Hver eierform og hver institusjonstype i mandatet har sin egen id."),
+    "egenkontroll-ulesbar": Entry(
+        FEIL, "Filen kan ikke leses: {grunn}.", None,
+        "Skjemafilen finnes ikke, er ikke en vanlig fil eller kan ikke åpnes.", "egenkontroll"),
+    "egenkontroll-for-stor": Entry(
+        FEIL, "Filen er {storrelse} MiB, men et utfylt skjema kan være høyst {grense} MiB.", None,
+        "Et skjema er noen hundre rader; grensen stopper feilaktige filer tidlig.", "egenkontroll"),
+    "egenkontroll-filtype": Entry(
+        FEIL, "Filen har endelsen «{endelse}»; et skjema er en .xlsx-, .json- eller .csv-fil.",
+        "Lagre skjemaet som «Excel-arbeidsbok (.xlsx)» eller som CSV, eller bruk JSON-filen fra sjekklisten på nettstedet.",
+        "Skjemaer leses fra XLSX, JSON og CSV.", "egenkontroll"),
+    "egenkontroll-ikke-xlsx": Entry(
+        FEIL, "Filen er ikke en Excel-arbeidsbok (.xlsx): {grunn}.",
+        "Åpne filen i Excel eller LibreOffice og lagre den som «Excel-arbeidsbok (.xlsx)».",
+        "En .xlsx-fil er en zip-pakke med arbeidsboken i; andre filer med samme endelse leses ikke.", "egenkontroll"),
+    "egenkontroll-farlig-pakke": Entry(
+        FEIL, "Arbeidsboken leses ikke fordi {grunn}.",
+        "Lag et nytt skjema med «krav egenkontroll skjema» og fyll det ut.",
+        "En arbeidsbok som pakker seg ut til svært mye data, eller som har deler som ikke hører hjemme i en arbeidsbok, kan skade maskinen og leses ikke.", "egenkontroll"),
+    "egenkontroll-tegnkoding": Entry(
+        FEIL, "Filen er ikke UTF-8-tekst (byte {byte} på posisjon {posisjon}).",
+        "Lagre filen som «CSV UTF-8 (kommadelt)» i Excel, eller med tegnkodingen UTF-8.",
+        "CSV- og JSON-skjemaer er UTF-8-tekst.", "egenkontroll"),
+    "egenkontroll-json-syntaks": Entry(
+        FEIL, "Filen er ikke gyldig JSON: {grunn} (linje {linje}, tegn {kolonne}).", None,
+        "Et JSON-skjema er ett JSON-objekt slik sjekklisten og «krav egenkontroll skjema» skriver det.", "egenkontroll"),
+    "egenkontroll-json-felt": Entry(
+        FEIL, "«{felt}» skal være {forventet}.", None,
+        "Feltene i et JSON-skjema har faste typer (se beskrivelsen av skjemaformatet).", "egenkontroll"),
+    "egenkontroll-ikke-skjema": Entry(
+        FEIL, "Filen er ikke et egenkontrollskjema fra standarden: merket «{merke}» mangler{hvor}.",
+        "Lag skjemaet med «krav egenkontroll skjema» (eller eksporter det fra sjekklisten på nettstedet) og fyll ut det.",
+        "Et skjema bærer et merke som viser hvilken standard og versjon det er laget fra.", "egenkontroll"),
+    "egenkontroll-formatversjon": Entry(
+        FEIL, "Skjemaet har formatversjon «{verdi}», men verktøyet kjenner bare versjon {kjent}.",
+        "Lag et nytt skjema med denne versjonen av verktøyet.",
+        "Skjemaformatet har et versjonsnummer, så et skjema fra en annen versjon av verktøyet ikke blir lest feil.", "egenkontroll"),
+    "egenkontroll-annen-standard": Entry(
+        FEIL, "Skjemaet er laget for standarden «{verdi}», ikke for «{forventet}».",
+        "Bruk et skjema laget fra denne standarden.",
+        "Et skjema leses bare mot standarden det er laget fra.", "egenkontroll"),
+    "egenkontroll-ulike-standarder": Entry(
+        FEIL, "FØR er et skjema for «{for_}», men ETTER er for «{etter}»; bare skjemaer for samme standard kan sammenlignes.", None,
+        "To runder egenkontroll sammenlignes bare når begge skjemaene gjelder samme standard.", "egenkontroll"),
+    "egenkontroll-mangler-ark": Entry(
+        FEIL, "Arbeidsboken har ikke arket «{ark}».{forslag}",
+        "Ikke gi nytt navn til eller slett arkene i skjemaet.",
+        "Svarene leses fra arket «Egenkontroll».", "egenkontroll"),
+    "egenkontroll-kolonne-mangler": Entry(
+        FEIL, "Kolonnen «{kolonne}» mangler i overskriftsraden.",
+        "Overskriftsraden skal ha kolonnene {kolonner}.",
+        "Et skjema har alle kolonnene, med overskriftene slik de ble skrevet.", "egenkontroll"),
+    "egenkontroll-kolonne-ukjent": Entry(
+        FEIL, "Kolonnen «{verdi}» hører ikke til skjemaet.{forslag}",
+        "Overskriftsraden skal ha kolonnene {kolonner}; skriv egne merknader i «Dokumentasjon» eller «Tiltak».",
+        "Et skjema har ingen andre kolonner enn sine egne, så ingenting du skriver, blir oversett.", "egenkontroll"),
+    "egenkontroll-kolonne-dobbel": Entry(
+        FEIL, "Kolonnen «{verdi}» står mer enn én gang i overskriftsraden.",
+        "Slett den ene kolonnen, eller flytt innholdet til «Dokumentasjon» eller «Tiltak».",
+        "Hver kolonne står én gang, så ingen svar blir lest fra feil kolonne.", "egenkontroll"),
+    "egenkontroll-felt-ukjent": Entry(
+        FEIL, "Feltet «{verdi}» hører ikke til en rad i skjemaet.{forslag}",
+        "En rad har feltene {felter}; skriv egne merknader i «dokumentasjon» eller «tiltak».",
+        "En rad i et JSON-skjema har ingen andre felt enn skjemaets kolonner, så ingenting du skriver, blir oversett.", "egenkontroll"),
+    "egenkontroll-mangler-id": Entry(
+        FEIL, "Raden har svar, men ingen id i kolonnen «Id».", "Skriv inn id-en til bestemmelsen raden gjelder.",
+        "Hver utfylt rad viser til en bestemmelse med id-en.", "egenkontroll"),
+    "egenkontroll-ukjent-id": Entry(
+        FEIL, "Id-en «{verdi}» er ikke en bestemmelse i standarden.{forslag}", None,
+        "Hver rad i skjemaet viser til en bestemmelse som finnes i standarden.", "egenkontroll"),
+    "egenkontroll-dobbel-id": Entry(
+        FEIL, "Id-en «{verdi}» står også på rad {forste}.", "Slå sammen svarene til én rad.",
+        "Hver bestemmelse har én rad i skjemaet.", "egenkontroll"),
+    "egenkontroll-ukjent-vurdering": Entry(
+        FEIL, "«{verdi}» er ikke en vurdering.{forslag}", "Velg en av {tillatte}.",
+        "Vurderingen er en av verdiene i nedtrekkslisten.", "egenkontroll"),
+    "egenkontroll-mangler-begrunnelse": Entry(
+        FEIL, "Vurderingen er «ikke relevant», men kolonnen «{kolonne}» er tom.",
+        "Skriv hvorfor bestemmelsen ikke gjelder for institusjonen.",
+        "«Ikke relevant» krever en begrunnelse, så en bestemmelse aldri blir avfeid uten grunn.", "egenkontroll"),
+    "egenkontroll-ugyldig-frist": Entry(
+        FEIL, "«{verdi}» er ikke en dato.", "Skriv fristen som dato, for eksempel «31.03.2027» eller «2027-03-31».",
+        "En frist er en dato.", "egenkontroll"),
+})
+
+
+MESSAGES.update({
     # --- Issue 10: provenance of sources (scripts/check/provenance.py, scripts/analyse/gaps.py) --
     "krav-vedtatt-uverifisert-kilde": Entry(
         ADVARSEL, "Bestemmelsen er vedtatt, men kilden «{kilde}» i «lovhjemler» er aldri kontrollert i en primærkilde.",
@@ -585,3 +686,306 @@ MESSAGES.update({
         "Regler som kan unntas: {tillatte}.",
         "Et unntak gjelder en av skrivereglene som kan unntas, med en begrunnelse."),
 })
+# --- Issue 13: `krav egenkontroll` command-line messages, and the phrases its form reader and the
+# gjelder_for choice (scripts/applicability.py) build sentences from --------------------------
+CLI.update({
+    "egenkontroll-ingen-standard": "krav: finner ikke mandatet (mandat/mandat.yaml) i «{rot}»; kjør kommandoen i repositoriet for standarden, eller oppgi det med --sti.",
+    "egenkontroll-skrevet": "Skrev {sti}: skjema for egenkontroll med {antall} ({standard}).",
+    "egenkontroll-kan-ikke-brukes": "krav: {sti} kan ikke brukes: {antall} feil. Rett skjemaet og prøv igjen.",
+    "egenkontroll-xlsx-trenger-ut": "krav: --format xlsx trenger --ut FIL (en arbeidsbok skrives ikke til skjermen).",
+    "egenkontroll-ugyldig-valg": "krav: {melding}",
+    "egenkontroll-feil-endelse": "krav: «{sti}» har endelsen .{endelse}, men --format er {format}; ingenting er skrevet.",
+    "ut-finnes": "krav: «{sti}» finnes allerede; ingenting er skrevet. Bruk --overskriv for å skrive over den.",
+    "ut-er-mappe": "krav: «{sti}» er en mappe; oppgi et filnavn.",
+    "ut-mappe-mangler": "krav: mappen «{sti}» finnes ikke; ingenting er skrevet.",
+    "ut-kan-ikke-skrive": "krav: kan ikke skrive «{sti}» ({grunn}); ingenting er skrevet.",
+})
+PHRASES.update({
+    "gjelder-form": "«{verdi}» er ikke et valg av formen «eierform=kommunal» eller «institusjonstype=akutt».",
+    "gjelder-ukjent-inndeling": "«{verdi}» kan ikke velges.{forslag} Det som kan velges, er {tillatte}.",
+    "gjelder-dobbel": "«{verdi}» er valgt mer enn én gang; velg én verdi.",
+    "gjelder-uten-liste": "Mandatet har ingen liste «{liste}», så «{verdi}» kan ikke velges.",
+    "gjelder-ukjent-verdi": "«{verdi}» er ikke en {navn} i mandatet.{forslag} Mandatets {flertall} er {tillatte}.",
+    "sted-ark": "ark «{ark}»",
+    "sted-rad": "rad {rad}",
+    "sted-kolonne": "kolonne «{kolonne}»",
+    "sted-rad-json": "rad {rad} i «rader»",
+    "sted-felt": "felt «{felt}»",
+    "skjema-mappe": "det er en mappe",
+    "skjema-ikke-vanlig-fil": "den er ikke en vanlig fil",
+    "skjema-finnes-ikke": "den finnes ikke",
+    "skjema-tilgang": "du mangler lesetilgang til den",
+    "skjema-os": "operativsystemet kunne ikke lese den",
+    "skjema-mer-enn": "mer enn {verdi}",
+    "skjema-ikke-zip": "den er ikke en zip-pakke slik en arbeidsbok er",
+    "skjema-skadet-zip": "zip-pakken er skadet eller ufullstendig",
+    "skjema-mange-deler": "den har {antall} deler (en arbeidsbok har noen titalls)",
+    "skjema-stor-utpakket": "den pakker seg ut til {storrelse} MiB (grensen er {grense} MiB)",
+    "skjema-klatrer": "delen «{navn}» har et navn som peker ut av pakken",
+    "skjema-ingen-arbeidsbok": "zip-pakken har ingen arbeidsbok i seg",
+    "skjema-entiteter": "XML-en i den bruker entiteter eller DTD-er, som en arbeidsbok fra Excel eller LibreOffice ikke har",
+    "skjema-uleselig-arbeidsbok": "innholdet i pakken kan ikke leses som en arbeidsbok",
+    "skjema-for-dypt": "den er nøstet for dypt",
+    "skjema-hvor-skjult-ark": " (det skjulte arket «{ark}»)",
+    "skjema-hvor-i-ark": " i arket «{ark}»",
+    "skjema-hvor-format": " i feltet «format»",
+    "skjema-hvor-ikke-objekt": " (filen er ikke et JSON-objekt)",
+    "skjema-hvor-ikke-csv": " (filen kan ikke leses som CSV)",
+    "skjema-hvor-tom": " på første linje (filen er tom)",
+    "skjema-hvor-forste-linje": " på første linje",
+    "skjema-hvor-lagret-som-csv": " på første linje (filen ser ut som arket «Egenkontroll» lagret som CSV: les inn .xlsx-filen i stedet, eller lag CSV-skjemaet med «krav egenkontroll skjema --ut skjema.csv»)",
+    "skjema-json-standard": "et objekt med «tittel» og «versjon» som tekst",
+    "skjema-json-rader": "en liste med én rad per bestemmelse",
+    "skjema-json-objekt": "et objekt",
+    "skjema-json-tekst": "tekst",
+})
+# What a JSON syntax error means, by the start of Python's message (completing «… ikke gyldig JSON: …»).
+JSON_PROBLEMS = {
+    "Expecting value": "en verdi mangler",
+    "Expecting ',' delimiter": "et komma mangler",
+    "Expecting ':' delimiter": "et kolon mangler",
+    "Unterminated string starting at": "en tekst er ikke avsluttet",
+    "Extra data": "det står noe etter slutten av objektet",
+    "Expecting property name enclosed in double quotes": "et feltnavn mangler anførselstegn",
+    "Invalid control character at": "et kontrolltegn står i en tekst",
+    "": "syntaksfeil",
+}
+
+
+def phrase(key: str, **values: object) -> str:
+    """A phrase from the catalogue with its values made visible."""
+    return PHRASES[key].format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+MESSAGES.update({
+    # --- Change report and id history (scripts/changes/, `krav endringer`) -------------------
+    "endring-slettet": Entry(
+        FEIL, "{art} «{id}» er slettet.",
+        "Id-er er permanente: {rad}.",
+        "En post som fantes i utgangspunktet for endringen (for eksempel main), er ikke slettet: id-er er permanente, "
+        "så en bestemmelse som ikke lenger skal gjelde, trekkes.", "historikk"),
+    "krav-id-gjenbrukt": Entry(
+        FEIL, "Id-en «{id}» ble brukt av en post som er slettet («{tidligere}»); en id brukes aldri om igjen.",
+        "Gi posten en ny id (kjør «krav ny OMRÅDE» for neste ledige), eller gjenopprett den slettede posten "
+        "med sin opprinnelige tittel.",
+        "En id som en gang er brukt i git-historikken, gis aldri til en ny post, heller ikke etter at den gamle "
+        "filen ble slettet.", "historikk"),
+})
+
+# Command-line messages of `krav endringer` (scripts/changes/cli.py).
+CLI.update({
+    "endringer-git-mangler": "krav: fant ikke programmet «git»; «krav endringer» leser revisjonene fra git.",
+    "endringer-ikke-git": "krav: «{sti}» er ikke i et git-repositorium, så det finnes ingen revisjoner å sammenligne.",
+    "endringer-ukjent-revisjon": (
+        "krav: git har ikke revisjonen «{ref}»; hent den først (for eksempel «git fetch origin {ref}»; en grunn "
+        "klone i CI trenger «git fetch --depth=1 origin {ref}»), eller oppgi en commit, gren eller tagg som finnes."),
+    "endringer-git-feil": "krav: git kunne ikke lese revisjonen ({detalj}).",
+})
+
+MESSAGES.update({
+    # --- Published drafts and comments (scripts/check/utgaver.py, scripts/utgave.py) --------
+    "utgave-endret": Entry(
+        FEIL, "Utgaven «{id}» er publisert, men posten er endret etter publiseringen (den er ikke lik innholdet i git-taggen «{id}»).",
+        "Et publisert utkast endres aldri. Sett posten tilbake med «git checkout {id} -- {fil}», og lag heller en ny utgave med «krav utgave ny».",
+        "En post i utgaver/ er lik innholdet den hadde da utgaven ble publisert (git-taggen med samme navn)."),
+    "utgave-tagg-mangler": Entry(
+        FEIL, "Utgaven «{id}» har ingen git-tagg «{id}»; en utgave publiseres med «krav utgave ny», som lager taggen.",
+        "Hent taggene («git fetch --tags»), eller fjern posten og publiser utgaven med «krav utgave ny {id} --stadium …».",
+        "Hver post i utgaver/ har en git-tagg med samme navn som markerer innholdet i utgaven."),
+    "utgave-tagg-flyttet": Entry(
+        FEIL, "Git-taggen «{id}» peker ikke på commiten som la til utgaven ({grunn}); taggen er flyttet.",
+        "En publisert utgave endres aldri. Sett taggen tilbake til commiten som la til {fil}, eller lag en ny utgave.",
+        "Git-taggen til en utgave peker på commiten som la til posten i utgaver/, og den commiten er en del av historikken."),
+    "utgave-slettet": Entry(
+        FEIL, "Utgaven «{id}» er publisert (git-taggen «{id}»), men posten {fil} er slettet.",
+        "Et publisert utkast slettes aldri. Hent posten tilbake med «git checkout {id} -- {fil}».",
+        "En publisert utgave blir liggende i utgaver/ for alltid, slik at id-en, taggen og adressen på nettstedet fortsatt virker."),
+    "utgave-horing-stadium": Entry(
+        FEIL, "Utgaven har feltet «høring», men «stadium» er «{stadium}»; høringsperioden hører bare til stadiet «høring».",
+        "Fjern «høring», eller sett «stadium: høring».",
+        "Bare et høringsutkast (stadium høring) har en høringsperiode."),
+    "utgave-horing-mangler": Entry(
+        FEIL, "Utgaven har «stadium: høring», men feltet «høring» med «start» og «frist» mangler.",
+        "Legg til «høring:» med «start» og «frist» (normalt to måneder etter start).",
+        "Et høringsutkast sier når høringen starter og når fristen for kommentarer er."),
+    "utgave-frist-for-start": Entry(
+        FEIL, "Høringsfristen «{frist}» er ikke etter høringsstart «{start}».",
+        "Fristen er normalt to måneder etter start.",
+        "Fristen for kommentarer kommer etter at høringen har startet."),
+    "kommentar-utgave-mappe": Entry(
+        FEIL, "«utgave» er «{utgave}», men kommentaren ligger i mappen «kommentarer/{mappe}/».",
+        "Flytt filen til kommentarer/{utgave}/, eller rett «utgave» til «{mappe}».",
+        "En kommentar ligger i mappen til utgaven den gjelder."),
+    "kommentar-ukjent-utgave": Entry(
+        FEIL, "«utgave» viser til «{utgave}», men det finnes ingen utgave med den id-en i utgaver/.{forslag}",
+        "Utgavene: {tillatte}.",
+        "En kommentar gjelder et publisert utkast som finnes i utgaver/."),
+    "kommentar-ukjent-krav": Entry(
+        ADVARSEL, "Kommentaren gjelder kravet «{krav}», som ikke finnes (lenger).{etterfolger}",
+        "Behandle kommentaren mot bestemmelsen som gjelder nå, og noter det i «behandling».",
+        "En kommentar viser til et krav som finnes; finnes det ikke lenger, nevnes kravet som erstatter det."),
+    "kommentar-krav-trukket": Entry(
+        ADVARSEL, "Kommentaren gjelder kravet «{krav}», som er trukket.{etterfolger}",
+        "Behandle kommentaren mot bestemmelsen som gjelder nå, og noter det i «behandling».",
+        "En kommentar på et krav som senere er trukket, nevner kravet som erstatter det."),
+    "kommentar-punkt-format": Entry(
+        FEIL, "«punkt» har verdien «{verdi}», som ikke er et punkt i et utkast.",
+        "Skriv punktnummeret slik det står i utkastet ({eksempler}).",
+        "«punkt» er et punktnummer (for eksempel «4.2»), et tillegg («Tillegg A», «A.1») eller en av delene uten nummer."),
+})
+
+
+# --- Published drafts: `krav utgave ny` (scripts/utgave.py) and the site versions
+# (scripts/nettsted_versjon.py); one line each ---------------------------------------------------
+CLI.update({
+    "ny-utgave-id-ugyldig": "krav: utgaven publiseres ikke: id-en «{id}» kan ikke brukes; bruk små bokstaver a–z, sifre og bindestrek, for eksempel «hoering-1».",
+    "ny-utgave-id-reservert": "krav: utgaven publiseres ikke: id-en «{id}» er adressen til arbeidsutkastet på nettstedet; velg en annen id.",
+    "ny-utgave-dato": "krav: utgaven publiseres ikke: {valg} «{verdi}» er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, for eksempel 2027-02-01.",
+    "ny-utgave-frist": "krav: utgaven publiseres ikke: fristen {frist} er ikke etter høringsstart {start}.",
+    "ny-utgave-horing-valg": "krav: utgaven publiseres ikke: --start og --frist hører bare til stadiet «høring».",
+    "ny-utgave-tekst": "krav: utgaven publiseres ikke: {valg} må være én linje med vanlig tekst.",
+    "ny-utgave-ikke-git": "krav: utgaven publiseres ikke: «{sti}» er ikke toppmappen i et fullstendig git-repositorium; en utgave er en git-tagg.",
+    "ny-utgave-endringer": "krav: utgaven publiseres ikke: arbeidskopien har endringer som ikke er committet; commit eller legg dem til side først («git status» viser dem), så utgaven blir nøyaktig det som er committet.",
+    "ny-utgave-finnes": "krav: utgaven publiseres ikke: utgaven «{id}» finnes allerede ({fil}); en publisert utgave endres aldri, velg en ny id.",
+    "ny-utgave-tagg-finnes": "krav: utgaven publiseres ikke: git-taggen «{id}» finnes allerede; velg en ny id.",
+    "ny-utgave-sjekk": "krav: utgaven publiseres ikke: «krav sjekk --streng» finner {feil} feil og {advarsler} advarsler; rett dem først (kjør «krav sjekk --streng»).",
+    "ny-utgave-mappe": "krav: utgaven publiseres ikke: mappen utgaver/ kan ikke skrives (den er en lenke eller ikke en mappe).",
+    "ny-utgave-commit": "krav: utgaven publiseres ikke: git kunne ikke committe utgaven (er user.name og user.email satt?); ingenting er endret.",
+    "ny-utgave-tagg": "krav: utgaven publiseres ikke: utgaven er committet ({commit}), men git-taggen kunne ikke lages; kjør «git tag -a {id} -m '{id}' {commit}».",
+    "ny-utgave-publisert": "Publiserte utgaven «{id}» ({stadium}): {fil} er committet som {commit} og tagget «{id}». Send den med «git push origin HEAD {id}».",
+    "versjon-ugyldig": "nettsted: versjonen publiseres ikke: «{versjon}» er verken «{levende}» eller en utgave-id.",
+    "versjon-ikke-git": "nettsted: versjonen publiseres ikke: «{sti}» er ikke toppmappen i et fullstendig git-repositorium.",
+    "versjon-ukjent-utgave": "nettsted: versjonen publiseres ikke: utgaven «{versjon}» finnes ikke i utgaver/.",
+    "versjon-ikke-utsjekket": "nettsted: versjonen publiseres ikke: det som er sjekket ut, er ikke utgaven «{versjon}»; kjør «git checkout {versjon}» først.",
+    "versjon-mike": "nettsted: versjonen publiseres ikke: mike stoppet: {melding}.",
+    "versjon-lagt-ut": "Versjonen «{versjon}» er lagt på grenen {gren} {hvor}.",
+    "versjon-sendt": "og sendt til GitHub",
+    "versjon-lokalt": "lokalt (vis den med «.venv/bin/mike serve»)",
+})
+
+
+# --- Comment import: `krav kommentarer les` (scripts/comments/importer.py) -------------------------------
+# Reported per sheet, row and column of the filled-in commenting template, not per record file;
+# kind "kommentarer" keeps them off the `krav sjekk` rule list.
+MESSAGES.update({
+    "kommentar-fil-ulesbar": Entry(
+        FEIL, "Filen kan ikke leses som et regneark i XLSX-format: {grunn}.",
+        "Lagre skjemaet som «Excel-arbeidsbok (.xlsx)» og prøv igjen. Ingenting er importert.",
+        "Kommentarskjemaet må være en XLSX-fil som kan åpnes.", "kommentarer"),
+    "kommentar-fil-for-stor": Entry(
+        FEIL, "Filen er for stor til å være et kommentarskjema: {grunn}.",
+        "Et utfylt kommentarskjema er sjelden over noen få MiB. Ingenting er importert.",
+        "Grensene for størrelse hindrer at en ødelagt eller fiendtlig fil (en «zip-bombe») fyller minnet.",
+        "kommentarer"),
+    "kommentar-fil-mistenkelig": Entry(
+        FEIL, "Filen inneholder noe et vanlig regneark ikke har: {grunn}.",
+        "Åpne skjemaet i et regnearkprogram og lagre det på nytt som .xlsx. Ingenting er importert.",
+        "XML-deler med dokumenttypedeklarasjoner eller entiteter leses ikke, fordi de kan brukes til angrep.",
+        "kommentarer"),
+    "kommentar-ingen-ark": Entry(
+        FEIL, "Filen har ikke noe ark med kommentarer (bare {ark}).",
+        "Bruk skjemaet fra «krav kommentarer mal --utgave {utgave}».",
+        "Et kommentarskjema har arket «Kommentarer».", "kommentarer"),
+    "kommentar-kolonner": Entry(
+        FEIL, "Kolonnen heter «{faktisk}», men skal hete «{forventet}»; arket har ikke kolonnene i kommentarskjemaet.",
+        "Flytt ikke, slett ikke og gi ikke nytt navn til kolonnene. Kolonnene er {kolonner}. Ingenting fra arket er importert.",
+        "Overskriftene i rad 4 er de samme som i skjemaet fra «krav kommentarer mal».", "kommentarer"),
+    "kommentar-annen-utgave": Entry(
+        FEIL, "Arket er kommentarskjemaet for utgaven «{faktisk}», ikke for «{forventet}».",
+        "Bruk skjemaet for utgaven «{forventet}», eller les inn med «--utgave {faktisk}». Ingenting fra arket er importert.",
+        "Et kommentarskjema hører til én utgave; punktnumrene kan være forskjellige i en annen.", "kommentarer"),
+    "kommentar-uten-utgave": Entry(
+        FEIL, "Cellen B2 skal inneholde utgavens id («{forventet}»), men er tom.",
+        "Bruk skjemaet fra «krav kommentarer mal --utgave {forventet}». Ingenting fra arket er importert.",
+        "Skjemaet bærer id-en til utgaven det er laget for.", "kommentarer"),
+    "kommentar-for-mange-rader": Entry(
+        FEIL, "Arket har flere enn {grense} rader eller flere enn {kolonner} kolonner med innhold.",
+        "Del kommentarene på flere filer. Ingenting fra arket er importert.",
+        "Et ark har en øvre grense for antall rader, så en ødelagt fil ikke kan gjøre importen uendelig.",
+        "kommentarer"),
+    "kommentar-tom": Entry(
+        FEIL, "«Kommentar» er tom, men raden har {felt} fylt ut.",
+        "Skriv kommentaren, eller tøm hele raden. Ingenting fra arket er importert.",
+        "Hver kommentar har en tekst.", "kommentarer"),
+    "kommentar-type": Entry(
+        FEIL, "«Type» har verdien «{verdi}», som ikke er tillatt.{forslag}",
+        "Tillatte verdier: {tillatte}. Ingenting fra arket er importert.",
+        "Typen er ge (generell), te (teknisk) eller ed (redaksjonell), som i ISO/IEC-skjemaet.", "kommentarer"),
+    "kommentar-punkt-mangler": Entry(
+        FEIL, "«Punkt» er tomt.",
+        "Oppgi punktet kommentaren gjelder, for eksempel «4.2» eller «Generelt». Ingenting fra arket er importert.",
+        "Hver kommentar sier hvilket punkt i utkastet den gjelder.", "kommentarer"),
+    "kommentar-punkt-ukjent": Entry(
+        FEIL, "Punktet «{verdi}» finnes ikke i utkastet «{utgave}».{forslag}",
+        "Bruk punktnumrene slik de står i høringsdokumentet for denne utgaven. Ingenting fra arket er importert.",
+        "Punktet en kommentar gjelder, finnes i utkastet.", "kommentarer"),
+    "kommentar-krav-ukjent": Entry(
+        FEIL, "«{verdi}» er ikke id-en til en bestemmelse i utkastet «{utgave}».{forslag}",
+        "Id-en står ved siden av punktnummeret i høringsdokumentet. Ingenting fra arket er importert.",
+        "Id-en en kommentar viser til, er en bestemmelse i utkastet.", "kommentarer"),
+    "kommentar-krav-punkt": Entry(
+        FEIL, "Bestemmelsen «{id}» er punkt {riktig} i utkastet, ikke punkt {punkt}.",
+        "Rett punktet eller id-en, så de viser til den samme bestemmelsen. Ingenting fra arket er importert.",
+        "Punkt og id i en kommentar viser til den samme bestemmelsen.", "kommentarer"),
+    "kommentar-linje": Entry(
+        FEIL, "«Linje» har verdien «{verdi}», men skal være et helt tall fra 1 og oppover.",
+        "Skriv linjenummeret fra margen i høringsdokumentet, eller la cellen stå tom. Ingenting fra arket er importert.",
+        "Linjenummeret er et helt tall.", "kommentarer"),
+    "kommentar-tegn": Entry(
+        FEIL, "Teksten kan ikke lagres slik den står: {melding}",
+        "Rett teksten i regnearket (usynlige tegn følger ofte med når tekst kopieres) og les inn på nytt. Ingenting fra arket er importert.",
+        "En kommentar lagres som tekst alle kan se; det «krav sjekk» ville avvist i en post, godtas ikke i skjemaet heller.",
+        "kommentarer"),
+    "kommentar-utenfor-skjemaet": Entry(
+        ADVARSEL, "Cellen har tekst utenfor kolonnene i kommentarskjemaet; den leses ikke inn.",
+        "Flytt teksten til «Kommentar» eller «Forslag til endring» hvis den skal være med.",
+        "Bare kolonnene A–H i kommentarskjemaet leses inn.", "kommentarer"),
+    "kommentar-avsender": Entry(
+        ADVARSEL, "«Kommentator» er «{verdi}», men kommentaren registreres som fra «{fra}» (valget --fra).",
+        "Les inn ark fra ulike organisasjoner hver for seg, med hver sin «--fra».",
+        "Alle kommentarene i én import registreres som fra organisasjonen i «--fra».", "kommentarer"),
+    "kommentar-fra-kode": Entry(
+        FEIL, "«--fra {fra}» har ingen bokstaver eller sifre å lage en kode av til kommentarenes id-er.",
+        "Oppgi organisasjonens navn, for eksempel «--fra \"NHO Geneo\"».",
+        "Id-en til en kommentar begynner med en kode for organisasjonen som sendte den.", "kommentarer"),
+})
+
+# Command-line sentences of `krav dokument` and `krav kommentarer` (scripts/document/cli.py,
+# scripts/comments/cli.py), printed through cli_message.
+CLI.update({
+    "utgave-ugyldig-id": "krav: «{id}» er ikke en gyldig utgave-id (små bokstaver a–z, sifre og bindestrek).",
+    "utgave-uten-tagg": "krav: fant ikke git-taggen «{id}», som markerer innholdet i utgaven; taggen lages av «krav utgave ny».",
+    "utgave-uten-post": "krav: fant ingen gyldig post utgaver/{id}.yaml; kjør «krav sjekk» for detaljer.",
+    "utgave-git-mangler": "krav: fant ikke programmet «git», som trengs for å lese en publisert utgave.",
+    "utgave-git-feil": "krav: git kunne ikke lese utgaven ({grunn}).",
+    "pdf-uten-libreoffice": "krav: fant ikke LibreOffice («soffice»), som trengs for å lage PDF; installer pakken "
+                            "«libreoffice-writer-nogui» (Debian), eller lag Word-filen med «--format docx».",
+    "pdf-tidsavbrudd": "krav: LibreOffice ble ikke ferdig med PDF-en innen {sekunder} sekunder.",
+    "pdf-feilet": "krav: LibreOffice kunne ikke lage PDF-en av dokumentet ({grunn}).",
+    "utfil-ikke-vanlig": "krav: «{fil}» er ikke en vanlig fil; velg en annen fil med «--ut».",
+    "utfil-feil": "krav: kunne ikke skrive «{fil}» ({grunn}).",
+    "dokument-med-feil": "krav: merk at {antall} feil i postene kan gjøre dokumentet ufullstendig; kjør «krav sjekk» for detaljer.",
+    "dokument-skrevet": "Skrev {fil} ({status}; {antall} bestemmelser, {sekunder} s).",
+    "mal-skrevet": "Skrev {fil} ({antall} punkter og bestemmelser).",
+    "kommentarfil-mangler": "krav: finner ikke filen «{fil}».",
+    "kommentarer-kan-ikke-skrives": "krav: kunne ikke skrive kommentarene: {grunn}.",
+    "ark-ikke-importert": "Ark «{ark}»: ingenting importert (se feilene over).",
+    "ark-importert": "Ark «{ark}»: {nye} nye kommentarer.",
+    "ark-importert-kjente": "Ark «{ark}»: {nye} nye kommentarer, {kjente} fantes fra før.",
+    "kommentarer-skrevet": "Skrev {antall} filer i kommentarer/{utgave}/ ({forste} – {siste}; {sekunder} s).",
+    "kommentarer-provd": "Skjemaet er i orden (--prøv: ingenting er skrevet).",
+    "rapport-skrevet": "Skrev {fil} ({antall} kommentarer).",
+})
+
+# --- krav eksport (scripts/export/cli.py): its one-line command-line messages ----------------------
+CLI.update({
+    "eksport-gjelder": "krav: «--gjelder»: {grunn}",
+    "eksport-poster-feil": ("krav: eksporten er stoppet: {antall} i postene er ikke gyldige, og en eksport skal bare "
+                            "inneholde gyldige poster. Kjør «krav sjekk» og rett feilene først."),
+    "eksport-utgave": "krav: {grunn}",
+    "eksport-ut": "krav: kan ikke skrive til «{fil}» ({grunn}). Oppgi en fil i en mappe som finnes, for eksempel «--ut standard.{endelse}».",
+    "eksport-binaer-til-terminal": ("krav: formatet «{format}» er en binærfil og skrives ikke til terminalen. "
+                                    "Oppgi en fil med «--ut standard.{format}»."),
+})
+
+

@@ -101,3 +101,25 @@ def xml_text(text: object) -> str:
     """Text that XML 1.0 can hold: characters it forbids become visible escapes."""
     value = text if isinstance(text, str) else str(text)
     return _XML_INVALID.sub(lambda m: escape_char(m.group()), value)
+
+
+# --- Spreadsheets (CSV and XLSX cells) ---------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_text(text: object) -> str:
+    """Text for a CSV cell that a spreadsheet shows as text and never runs as a formula.
+
+    A value starting with «=», «+», «-», «@», a tab or a carriage return gets a leading «'»
+    (OWASP CSV injection); `spreadsheet_value` takes it off again when a file is read back.
+    XLSX cells are written as typed text instead (see scripts/selfassessment/xlsx.py)."""
+    value = xml_text(text)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def spreadsheet_value(text: str) -> str:
+    """The inverse of `spreadsheet_text`, for a cell read back from a CSV file."""
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(_FORMULA_START):
+        return text[1:]
+    return text

@@ -147,13 +147,87 @@ VERIFICATION_NAMES = {method: method for method in VERIFICATION_METHODS}
 STAGES = ("komitéutkast", "høring", "fastsatt")
 STAGE_NAMES = {"komitéutkast": "komitéutkast", "høring": "høringsutkast", "fastsatt": "fastsatt standard"}
 LIVING_DRAFT = "arbeidsutkast"
+LIVING_VERSION = "utkast"  # the living draft's address on the versioned site; never a draft id
 COMMENT_TYPES = {"ge": "generell", "te": "teknisk", "ed": "redaksjonell"}
 DISPOSITIONS = {"akseptert": "akseptert", "akseptert_med_endringer": "akseptert med endringer",
                 "notert": "notert", "avvist": "avvist"}
 ASSESSMENTS = {"oppfylt": "oppfylt", "delvis": "delvis oppfylt", "ikke_oppfylt": "ikke oppfylt",
                "ikke_relevant": "ikke relevant"}
+# Where in a draft a comment points (`punkt`): a clause number («4», «4.2.1»), an annex
+# («Tillegg A», «A.1») or one of the unnumbered parts of a Norwegian Standard.
+UNNUMBERED_PARTS = ("Generelt", "Tittelside", "Forord", "Innledning", "Bibliografi")
+CLAUSE_EXAMPLES = ("4.2", "Tillegg A", "A.1", *UNNUMBERED_PARTS)
+HEARING_MONTHS = 2  # a consultation normally lasts two months
+
+
+def is_clause_reference(value: object) -> bool:
+    """Whether `value` names a place in a draft the way the printed document does."""
+    import re
+
+    if not isinstance(value, str):
+        return False
+    if value in UNNUMBERED_PARTS:
+        return True
+    return re.fullmatch(r"[1-9][0-9]*(\.[1-9][0-9]*)*|Tillegg [A-Z]|[A-Z](\.[1-9][0-9]*)+", value) is not None
+
+
+def clause_order(value: object) -> tuple:
+    """Sort key for `punkt` values in document order: title page, foreword, introduction and
+    general comments first, then clauses 1, 2, 4.1, 4.2 …, annexes, bibliography, anything else."""
+    if not isinstance(value, str):
+        return (5, (), str(value))
+    import re
+
+    if value in UNNUMBERED_PARTS and value != "Bibliografi":
+        return (0, (UNNUMBERED_PARTS.index(value),), value)
+    if re.fullmatch(r"[1-9][0-9]*(\.[1-9][0-9]*)*", value):
+        return (1, tuple(int(n) for n in value.split(".")), value)
+    annex = re.fullmatch(r"Tillegg ([A-Z])|([A-Z])((?:\.[1-9][0-9]*)+)", value)
+    if annex:
+        letter = annex.group(1) or annex.group(2)
+        rest = tuple(int(n) for n in (annex.group(3) or "").split(".") if n)
+        return (2, (ord(letter), *rest), value)
+    if value == "Bibliografi":
+        return (3, (), value)
+    return (4, (), value)
+
+
+def add_months(date: _dt.date, months: int) -> _dt.date:
+    """The same day `months` later (the month's last day when it has no such day)."""
+    import calendar
+
+    total = date.month - 1 + months
+    year, month = date.year + total // 12, total % 12 + 1
+    return date.replace(year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1]))
+
+
 # Ordered from worst to best, so two self-assessment rounds can be compared.
 ASSESSMENT_RANK = {"ikke_oppfylt": 0, "delvis": 1, "oppfylt": 2}
+MET = "oppfylt"
+NOT_RELEVANT = "ikke_relevant"  # needs a reason (begrunnelse) in the form
+# How one provision changed between two self-assessment rounds (`krav egenkontroll sammenlign`).
+COMPARISONS = {"bedre": "bedre", "dårligere": "dårligere", "uendret": "uendret",
+               "ny": "ny i standarden", "endret": "endret i standarden",
+               "fjernet": "ikke lenger i standarden", "usammenlignbar": "kan ikke sammenlignes"}
+
+# --- Whom a provision applies to (`gjelder_for`) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One way `gjelder_for` narrows a provision: the field in the record, the mandate list that
+    holds the allowed values, and the Norwegian words for it."""
+
+    field: str  # key inside gjelder_for: "eierform"
+    mandate_field: str  # list in the mandate: "eierformer"
+    label: str  # «eierform»
+    plural: str  # «eierformer»
+
+
+APPLICABILITY = {d.field: d for d in (
+    Dimension("eierform", "eierformer", "eierform", "eierformer"),
+    Dimension("institusjonstype", "institusjonstyper", "institusjonstype", "institusjonstyper"),
+)}
 
 # --- Norwegian formatting ------------------------------------------------------------------------------------
 
@@ -266,3 +340,60 @@ def host_in(url: object, hosts: Iterable[str]) -> str | None:
     except ValueError:
         return None
     return next((h for h in hosts if host == h or host.endswith("." + h)), None)
+
+
+def join_names(values: Iterable[object]) -> str:
+    """«a, b og c»: a Norwegian list without quotes."""
+    items = [str(v) for v in values]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+# --- Nouns and units as the site writes them ------------------------------------------------------------
+
+# Singular and plural of the nouns the site counts with («1 bestemmelse», «14 bestemmelser»).
+NOUNS = {
+    "bestemmelse": ("bestemmelse", "bestemmelser"),
+    "gjeldende bestemmelse": ("gjeldende bestemmelse", "gjeldende bestemmelser"),
+    "feil": ("feil", "feil"),
+    "advarsel": ("advarsel", "advarsler"),
+    "funn": ("funn", "funn"),
+    "kilde": ("kilde", "kilder"),
+    "krav": ("krav", "krav"),
+}
+
+# Units of measurable parameters, written in the plural in mandat/parametere.yaml: plural ->
+# singular. Units that do not inflect (m², prosent) map to themselves.
+UNIT_SINGULAR = {
+    "personer": "person", "måneder": "måned", "uker": "uke", "dager": "dag", "timer": "time",
+    "år": "år", "minutter": "minutt", "vinduer": "vindu", "barn": "barn", "rom": "rom",
+    "soverom": "soverom", "ansatte": "ansatt", "voksne": "voksen", "m²": "m²", "m": "m",
+    "prosent": "prosent", "%": "%",
+}
+COUNT_UNIT = "antall"  # «antall»: the counted noun is the parameter name's last part (…vinduer)
+
+
+def count(number: int, noun: str) -> str:
+    """«1 bestemmelse», «3 bestemmelser», for a noun in NOUNS (else the noun as given)."""
+    singular, plural_form = NOUNS.get(noun, (noun, noun))
+    return plural(number, singular, plural_form)
+
+
+def format_quantity(value: object, unit: object, parameter: str | None = None) -> str:
+    """A bound of a parameter as Norwegian text: «1 vindu», «2 personer», «7,5 m²», «6 måneder».
+
+    The unit is the plural as written in the parameter list; exactly 1 takes the singular. The
+    unit «antall» is replaced by the parameter name's last part when that is a known noun
+    (isolering.rom.vinduer → «1 vindu»), else the number stands alone.
+    """
+    number = format_number(value)
+    word = unit if isinstance(unit, str) else ""
+    if word == COUNT_UNIT:
+        last = (parameter or "").rsplit(".", 1)[-1].replace("_", " ")
+        word = last if last in UNIT_SINGULAR else ""
+    if not word:
+        return number
+    if value == 1 and not isinstance(value, bool):
+        word = UNIT_SINGULAR.get(word, word)
+    return f"{number} {word}"

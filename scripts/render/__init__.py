@@ -15,6 +15,9 @@ from pathlib import Path
 from .. import report
 from ..messages import MESSAGES
 from .context import SiteContext, build_context, read_version
+from .egenkontroll import URI as CHECKLIST_URI, render_checklist
+from .gjelder import DATA_URI as GJELDER_DATA_URI, render_data_script
+from .utskrift import URI as PRINT_URI, render_print
 from .krav_pages import render_area_page, render_krav_page, render_orphans_page
 from .lov_pages import render_instrument_index, render_instrument_page
 from .overview import render_analysis, render_front_status, render_mandate, render_rules, render_scope
@@ -31,8 +34,11 @@ FRONT_MARKER = "<!-- krav: status -->"
 ORPHANS_URI = "standard/uten-omrade.md"
 
 
-def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext:
-    """Load, check and analyse the repository at `root` (never raises for bad records)."""
+def prepare(root: Path | str, today: datetime.date | None = None, *, repo_url: object = None,
+            branch: object = None) -> SiteContext:
+    """Load, check and analyse the repository at `root` (never raises for bad records);
+    `repo_url` / `branch` are mkdocs.yml's `extra.repo_url` / `extra.repo_branch` for the
+    contribution links."""
     from .. import pipeline
     from ..check import check_repository
 
@@ -48,7 +54,21 @@ def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext
         error = "Analysemodulen er ikke tilgjengelig."
     except Exception as problem:  # the site must still build; the page says what happened
         error = f"Analysen stoppet med en intern feil ({type(problem).__name__})."
-    return build_context(repo, findings, analysis, error, read_version(Path(root)), today)
+    ctx = build_context(repo, findings, analysis, error, read_version(Path(root)), today)
+    from ..changes.history import requirement_histories  # issue 11: each requirement's history from git
+
+    set_repository_links(ctx, repo_url, branch)
+    drafts = sorted(((k, r.text("dato") or "") for k, r in repo.utgaver.items()), key=lambda d: d[1])
+    ctx.history = requirement_histories(root, drafts)
+    return ctx
+
+
+def set_repository_links(ctx: SiteContext, repo_url: object, branch: object = None) -> None:
+    """Where «Foreslå endring» and «Kommenter» point: mkdocs.yml `extra.repo_url` / `extra.repo_branch`
+    (no links when the address is missing or not http(s); see render/bidra.py)."""
+    from .bidra import repository_branch, repository_url
+
+    ctx.repo_url, ctx.branch = repository_url(repo_url), repository_branch(branch)
 
 
 def render_site(ctx: SiteContext) -> dict[str, str]:
@@ -61,6 +81,8 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
         "analyse.md": render_analysis(ctx),
         "regler.md": render_rules(ctx, MESSAGES),
         TERMS_URI: render_terms(ctx),  # clause 3 from termer/ (issue 10)
+        GJELDER_DATA_URI: render_data_script(ctx),
+        CHECKLIST_URI: render_checklist(ctx),
     }
     pages["regler.md"] += vague_words_section(ctx)  # the committee's vague-word list (issue 10)
     pages[BIBLIOGRAPHY_URI] = render_bibliography(ctx)  # issue 10
@@ -72,6 +94,12 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
         pages[uri] = render_krav_page(ctx, ctx.repo.krav[krav_id])
     for instrument in ctx.instruments:
         pages[instrument.uri] = render_instrument_page(ctx, instrument)
+    from . import endringer_page, kommentar_pages  # published drafts: changes and comment handling
+
+    pages[endringer_page.URI] = endringer_page.render_changes(ctx)
+    kommentar_pages.add_pages(ctx, pages)
+    pages[PRINT_URI] = render_print(ctx, pages, ["standard/omfang.md", "standard/normative-referanser.md",
+                                                 *(a.uri for a in ctx.areas)])
     return pages
 
 
@@ -97,12 +125,22 @@ def navigation(ctx: SiteContext) -> list:
     if ctx.orphans:
         clauses.append({"Krav uten gyldig område": ORPHANS_URI})
     clauses.append({"Bibliografi": BIBLIOGRAPHY_URI})
+    clauses.append({"Hele standarden (utskrift)": PRINT_URI})
     return [
         {"Forside": "index.md"},
         {"Om standarden": "om-standarden.md"},
         {"Mandat": "mandat.md"},
         {"Standarden": clauses},
         {"Lovverket": "lov/index.md"},
+        {"Egenkontroll": CHECKLIST_URI},
         {"Analyse": "analyse.md"},
         {"Regler": "regler.md"},
+        *_draft_menu(ctx),
+        {"Data og API": "data-og-api.md"},  # hand-written in docs/ (issue 14: the standard as data)
     ]
+
+
+def _draft_menu(ctx: SiteContext) -> list:
+    from . import kommentar_pages  # published drafts: changes and comment handling
+
+    return [{"Endringer": "endringer.md"}, *kommentar_pages.menu(ctx)]

@@ -7,8 +7,12 @@ from .common import (RELATION_IN, RELATION_OUT, STATUS_NAME, TYPE_NAME, area_lin
                      finding_line, front_matter, krav_label, krav_link, rel, sort_findings,
                      source_link, status_badge, table, type_badge)
 from .context import Area, SiteContext
+from .figurer import relations_diagram
+from .gjelder import FILTER_PLACEHOLDER, applies_to_text
 from .text import as_text, esc, esc_paragraphs, safe_id
-from ..vocabulary import WITHDRAWN, is_in_force
+from ..vocabulary import MANDAT_FILE, WITHDRAWN, count, format_quantity, is_in_force
+from .bidra import contribute_links
+from .historikk import render_history
 
 
 def successors(ctx: SiteContext, krav_id: str) -> list[Record]:
@@ -16,14 +20,19 @@ def successors(ctx: SiteContext, krav_id: str) -> list[Record]:
     return [r for t, r in ctx.incoming.get(krav_id, []) if t == "erstatter"]
 
 
-def _parameter(item: dict) -> str:
-    name = esc(item.get("navn"))
-    unit = esc(item.get("enhet"))
+def _parameter(ctx: SiteContext, item: dict) -> str:
+    """«Antall vinduer i rom …: minst 1 vindu»: the parameter as the mandate describes it."""
+    name = item.get("navn")
+    known = ctx.repo.parameters.get(name) if isinstance(name, str) else None
+    label = esc(known.get("beskrivelse")) if known and known.get("beskrivelse") else esc(name)
+    unit = item.get("enhet") if item.get("enhet") is not None else (known or {}).get("enhet")
     parts = []
     for key, word in (("min", "minst"), ("maks", "høyst"), ("lik", "lik")):
         if key in item:
-            parts.append(f"{word} {esc(item.get(key))}")
-    return f"{name}: {' og '.join(parts) or 'ingen grense'} {unit}".strip()
+            value = item.get(key)
+            shown = format_quantity(value, unit, name) if isinstance(value, (int, float)) else f"{as_text(value)} {as_text(unit)}"
+            parts.append(f"{word} {esc(shown)}")
+    return f"{label}: {' og '.join(parts) or 'ingen grense'}"
 
 
 def render_krav_page(ctx: SiteContext, record: Record) -> str:
@@ -47,6 +56,8 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
         clause = ctx.clause_of.get(record.id)
         where = f" · {'punkt ' + clause + ' i ' if clause else ''}{area_link(ctx, uri, record.get('område'))}"
     out.append(f"{type_badge(kind)} {status_badge(status)}{where}\n")
+    out.append(contribute_links(ctx, "krav", record.id, record.file))
+    out.append(FILTER_PLACEHOLDER.replace("data-krav-filter", f'data-krav-filter data-krav-side="{record.id}"'))
     out.append(f"{esc_paragraphs(record.get('tekst'))}\n{{: .krav-tekst }}\n")
 
     if record.get("begrunnelse") is not None:
@@ -70,19 +81,31 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
 
     out.append("## Relasjoner\n")
     out.append(_relations(ctx, record, uri))
+    out.append(relations_diagram(ctx, record))
 
     out.append("## Opplysninger\n")
     out.append(_details(ctx, record, uri))
-
-    found = sort_findings(ctx.findings_by_krav.get(record.id, []))
-    out.append("## Funn\n")
-    if found:
-        out.append("Fra `krav sjekk` og analysen:\n")
-        out.extend(finding_line(f, uri) for f in found)
-        out.append("")
-    else:
-        out.append("Ingen funn fra `krav sjekk` eller analysen.\n")
+    out.append(committee_block(ctx, record, uri))
+    out.append(render_history(ctx, record))
     return "\n".join(out)
+
+
+def committee_block(ctx: SiteContext, record: Record, uri: str) -> str:
+    """The committee's working details, folded away and marked as such: the checks' findings,
+    the internal note (merknad) and the file the record lives in. Not part of the standard."""
+    lines = ['<details class="krav-komite" markdown="1" data-search-exclude>',
+             '<summary markdown="span">For komiteen: arbeidsnotater og kontroll</summary>', "",
+             "*Dette er ikke en del av standarden. Opplysningene er til hjelp for komiteen og dem som skriver bestemmelsene.*", ""]
+    if record.get("merknad") is not None:
+        lines += ["**Merknad fra komiteen:**", "", esc_paragraphs(record.get("merknad")), ""]
+    found = sort_findings(ctx.findings_by_krav.get(record.id, []))
+    if found:
+        lines += [f"**Funn fra kontrollen ({count(len(found), 'funn')}):**", ""]
+        lines += [finding_line(f, uri) for f in found] + [""]
+    else:
+        lines += ["Kontrollen av postene fant ingenting å merke seg ved denne bestemmelsen.", ""]
+    lines += [f"Fil i repositoriet: {esc(record.file)}", "", "</details>", ""]
+    return "\n".join(lines)
 
 
 def _source_item(ctx: SiteContext, uri: str, source: object) -> str:
@@ -138,10 +161,10 @@ def _details(ctx: SiteContext, record: Record, uri: str) -> str:
         ["Punkt", esc(ctx.clause_of.get(record.id, "–"))],
         ["Mål", "<br>".join(objectives) or "–"],
         ["Verifisering", esc(record.items("verifisering")) or "–"],
-        ["Parametere", "<br>".join(_parameter(p) for _, p in record.mappings("parametere")) or "–"],
+        ["Gjelder for", applies_to_text(ctx, record)],
+        ["Parametere", "<br>".join(_parameter(ctx, p) for _, p in record.mappings("parametere")) or "–"],
         ["Utover lov", "ja" if record.get("utover_lov") is True else "nei"],
         ["Foreslått av", esc(record.get("foreslått_av")) or "–"],
-        ["Kildefil", esc(record.file)],
     ]
     return table(["Felt", "Verdi"], rows)
 
@@ -150,8 +173,10 @@ def render_area_page(ctx: SiteContext, area: Area) -> str:
     """One clause of the standard: the area's provisions in force, then the withdrawn ones."""
     uri = area.uri
     out = [front_matter(f"{area.clause} {area.name}"), f"# {area_title(area)}\n"]
+    out.append(contribute_links(ctx, "område", area.id, MANDAT_FILE))
     if area.description:
         out.append(esc_paragraphs(area.description) + "\n")
+    out.append(FILTER_PLACEHOLDER)
     active = [r for r in area.krav if is_in_force(r)]
     withdrawn = [r for r in area.krav if not is_in_force(r)]
     if not active:
@@ -179,7 +204,7 @@ def render_orphans_page(ctx: SiteContext, uri: str) -> str:
 
 def _provision(ctx: SiteContext, uri: str, record: Record, number: str) -> str:
     anchor = safe_id(record.id)
-    heading = f"## {number} {esc(record.get('tittel'))}" + (f" {{#{anchor}}}" if anchor else "")
+    heading = f"## {number} {esc(record.get('tittel'))}" + (f" {{#{anchor} .krav-bestemmelse}}" if anchor else "")
     sources = [source_link(ctx, uri, s) for s in record.items("lovhjemler")]
     basis = ", ".join(sources) if sources else ("går bevisst lenger enn loven" if record.get("utover_lov") is True else "ingen oppgitt")
     return "\n".join([

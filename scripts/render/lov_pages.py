@@ -8,6 +8,8 @@ from typing import Any
 from ..repository import Record
 from .common import (BINDING, SOURCE_TYPE_NAME, area_title, front_matter, krav_link, rel, table)
 from .context import Instrument, SiteContext, instrument_full_title, instrument_title
+from .bidra import contribute_links
+from .gjelder import FILTER_PLACEHOLDER
 from .text import esc, esc_paragraphs, safe_id, safe_url, slug
 
 try:
@@ -92,6 +94,7 @@ def render_instrument_page(ctx: SiteContext, instrument: Instrument) -> str:
         out.append(_provision(ctx, uri, provision))
 
     out.append("## Krav som bygger på kilden\n")
+    out.append(FILTER_PLACEHOLDER)
     pairs = citing(ctx, instrument)
     if not pairs:
         out.append("Ingen krav viser til denne kilden ennå.\n")
@@ -129,7 +132,7 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
     if is_repealed(provision, ctx.today):
         lines += ['<span class="krav-merke krav-opphevet">Opphevet</span>', ""]
     lines += [esc_paragraphs(provision.get("sammendrag")), ""]
-    facts = []
+    facts = [f"- **Id:** <code>{esc(provision.id)}</code> (skriv denne i «lovhjemler» i et krav)"]
     url = provision_url(provision)
     if url:
         facts.append(f"- **Kilde:** [{'Lovdata' if 'lovdata.no' in url else 'Åpne kilden'}]({url})")
@@ -143,8 +146,6 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
         facts.append(f"- **Gyldig:** {span}")
     if provision.get("kontrollert"):
         facts.append(f"- **Kontrollert mot kilden:** {esc(provision.get('kontrollert'))}")
-    if provision.get("merknad"):
-        facts.append(f"- **Merknad:** {esc(provision.get('merknad'))}")
     from .provenance import provenance_lines
 
     facts += provenance_lines(ctx, uri, provision)
@@ -155,6 +156,11 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
     citing_records = ctx.cited_by.get(provision.id, [])
     facts.append("- **Krav som viser hit:** " + (", ".join(krav_link(ctx, uri, r.id, False) for r in citing_records) or "ingen"))
     lines += facts + [""]
+    lines.append(contribute_links(ctx, "lovhjemmel", provision.id, provision.file))
+    if provision.get("merknad"):  # research notes: the committee's, not the reader's
+        lines += ['<details class="krav-komite" markdown="1" data-search-exclude>',
+                  '<summary markdown="span">For komiteen: merknad om kilden</summary>', "",
+                  esc_paragraphs(provision.get("merknad")), "", "</details>", ""]
     return "\n".join(lines)
 
 

@@ -12,39 +12,53 @@ from ..findings import ADVARSEL, FEIL
 from .common import (BINDING, LEVEL_NAME, SOURCE_TYPE_NAME, STATUS_NAME, STATUSES, TYPE_FORM, TYPE_NAME,
                      area_link, area_title, finding_line, front_matter, krav_link, rel, sort_findings, table)
 from .context import SiteContext, instrument_full_title, instrument_title
+from .figurer import coverage_heatmap
 from .lov_pages import area_anchor, citing, instrument_url
 from .text import esc, esc_paragraphs
-from ..vocabulary import is_in_force
+from ..vocabulary import REQUIREMENT_TYPES, count, is_in_force, type_name
+from .gjelder import FILTER_PLACEHOLDER, filter_data
 
 
 def render_front_status(ctx: SiteContext) -> str:
     """The generated part of the front page: version, counts per area and status, start links."""
     uri = "index.md"
-    version = ctx.version
-    date = f", sist endret {esc(version.date)}" if version.date else ""
-    out = ['!!! warning "Utkast – ikke en fastsatt standard"',
-           f"    Dette er et arbeidsutkast fra komiteen. Versjon **{esc(version.describe)}**{date}. "
-           "Bestemmelsene kan bli endret, slått sammen eller trukket før standarden sendes på høring.", ""]
+    from .utgave_banner import front_notice  # the living draft, or which published draft this is
+
+    out = front_notice(ctx)
     out.append("## Status\n")
+    filterable = bool(filter_data(ctx)["dimensjoner"])
+    if filterable:
+        intro = ("Noen bestemmelser gjelder bare for visse eierformer eller typer institusjoner. Velg her for å se "
+                 "bare det som gjelder dere, på denne og de andre sidene; valget står i adressen, så du kan dele lenken.")
+        out.append(FILTER_PLACEHOLDER.replace("data-krav-filter", f'data-krav-filter data-krav-ingress="{intro}"'))
+
+    def counted(records: list, text: str | None = None, nouns: tuple[str, str] | None = None) -> str:
+        """A count the filter can redo in the browser: the ids it counts ride along."""
+        shown = text if text is not None else str(len(records))
+        if not filterable:
+            return shown
+        extra = f' data-entall="{nouns[0]}" data-flertall="{nouns[1]}"' if nouns else ""
+        return f'<span data-krav-telling="{" ".join(r.id for r in records)}"{extra}>{shown}</span>'
+
     rows = []
-    totals: Counter = Counter()
-    for area in ctx.areas:
-        counts = Counter(r.text("status") for r in area.krav)
-        totals.update(counts)
-        rows.append([area_link(ctx, uri, area.id), *(str(counts[s]) for s in STATUSES), str(len(area.krav))])
+    everything: list = []
+    groups = [(area_link(ctx, uri, a.id), a.krav) for a in ctx.areas]
     if ctx.orphans:
-        counts = Counter(r.text("status") for r in ctx.orphans)
-        totals.update(counts)
-        rows.append([f"[Uten gyldig område]({rel(uri, 'standard/uten-omrade.md')})",
-                     *(str(counts[s]) for s in STATUSES), str(len(ctx.orphans))])
-    rows.append(["**Totalt**", *(f"**{totals[s]}**" for s in STATUSES), f"**{sum(totals.values())}**"])
+        groups.append((f"[Uten gyldig område]({rel(uri, 'standard/uten-omrade.md')})", ctx.orphans))
+    for label, records in groups:
+        everything += records
+        rows.append([label, *(counted([r for r in records if r.text("status") == s]) for s in STATUSES),
+                     counted(records)])
+    rows.append(["**Totalt**", *(f"**{counted([r for r in everything if r.text('status') == s])}**" for s in STATUSES),
+                 f"**{counted(everything)}**"])
     out.append(table(["Område", *(STATUS_NAME[s] for s in STATUSES), "Sum"], rows))
-    kinds = Counter(r.text("type") for a in ctx.areas for r in a.krav if is_in_force(r))
+    in_force = [r for a in ctx.areas for r in a.krav if is_in_force(r)]
     out.append("Gjeldende bestemmelser etter type: " + ", ".join(
-        f"{kinds[k]} {TYPE_NAME[k].lower()} («{TYPE_FORM[k]}»)" for k in TYPE_FORM) + ".\n")
+        counted([r for r in in_force if r.text("type") == k], type_name(k, sum(r.text("type") == k for r in in_force)),
+                (k, REQUIREMENT_TYPES[k].plural)) + f" («{TYPE_FORM[k]}»)" for k in TYPE_FORM) + ".\n")
     errors = sum(f.level == FEIL for f in ctx.findings)
     warnings = sum(f.level == ADVARSEL for f in ctx.findings)
-    out.append(f"Kontroll og analyse: {errors} feil og {warnings} advarsler "
+    out.append(f"Kontroll og analyse: {count(errors, 'feil')} og {count(warnings, 'advarsel')} "
                f"([se analysen]({rel(uri, 'analyse.md')})).\n")
     return "\n".join(out)
 
@@ -67,13 +81,14 @@ def render_mandate(ctx: SiteContext) -> str:
         line = f"- **{esc(goal.get('id'))}** {esc(goal.get('tekst'))}"
         if goal.get("beskrivelse"):
             line += f"<br>{esc(goal.get('beskrivelse'))}"
-        line += f"<br><small>{served.get(goal.get('id'), 0) if isinstance(goal.get('id'), str) else 0} gjeldende bestemmelser støtter målet.</small>"
+        supporting = served.get(goal.get('id'), 0) if isinstance(goal.get('id'), str) else 0
+        line += f"<br><small>{count(supporting, 'gjeldende bestemmelse')} støtter målet.</small>"
         out.append(line)
     out.append("")
     out.append("## Områder\n")
     for area in ctx.areas:
         out.append(f"### {area_title(area)}\n")
-        out.append(f"Prefiks for id-er: **{esc(area.prefix)}** · {len(area.krav)} bestemmelser · "
+        out.append(f"Prefiks for id-er: **{esc(area.prefix)}** · {count(len(area.krav), 'bestemmelse')} · "
                    f"[Les kapittelet]({rel(uri, area.uri)})\n")
         if area.description:
             out.append(esc_paragraphs(area.description) + "\n")
@@ -125,8 +140,10 @@ def render_normative_references(ctx: SiteContext) -> str:
 def render_analysis(ctx: SiteContext) -> str:
     uri = "analyse.md"
     out = [front_matter("Analyse"), "# Analyse\n",
-           "Resultatet av `krav sjekk` og `krav analyser` for denne versjonen: feil, hull, motstrid og "
-           "overlapp, dekningen per område og sporbarheten mellom områder og lovverk.\n"]
+           "Hvor godt standarden dekker lovverket: dekningen per område og sporbarheten mellom områdene og "
+           "lovene og forskriftene, som varmekart og tabell. Nederst står funnene fra komiteens kontroll av "
+           "denne versjonen (hull, motstrid, overlapp og feil i postene); de er en arbeidsliste for komiteen, "
+           "ikke en del av standarden.\n"]
     if ctx.analysis_error:
         out.append(f'!!! note "Analysen kunne ikke kjøres"\n    {esc(ctx.analysis_error)} '
                    "Siden viser bare funnene fra `krav sjekk`.\n")
@@ -135,7 +152,8 @@ def render_analysis(ctx: SiteContext) -> str:
 
     out.append(structure_section(ctx, uri))
     out.append("## Sporbarhet: områder og lovverk {#sporbarhet}\n")
-    out.append(_matrix(ctx, uri))
+    out.append(coverage_heatmap(ctx, citing))
+    out.append(scroll_region(_matrix(ctx, uri), "Sporbarhetsmatrise: områder og lovverk"))
     out.append("## Funn {#funn}\n")
     if not ctx.findings:
         out.append("Ingen funn: alt er i orden.\n")
@@ -144,11 +162,18 @@ def render_analysis(ctx: SiteContext) -> str:
         by_rule.setdefault(finding.rule, []).append(finding)
     for rule_id, found in by_rule.items():
         level = LEVEL_NAME.get(found[0].level, found[0].level)
-        out.append(f"### {esc(rule_id)} ({len(found)}, {esc(level.lower())})\n")
+        out.append(f"### {esc(rule_id)} ({count(len(found), 'funn')}, {esc(level.lower())})\n")
         out.append(f"[Om regelen]({rel(uri, 'regler.md')}#{rule_id})\n")
         out.extend(finding_line(f, uri) + _ids(ctx, uri, f.ids) for f in found)
         out.append("")
     return "\n".join(out)
+
+
+def scroll_region(markdown_text: str, label: str) -> str:
+    """A wide table in a box of its own that scrolls sideways (keyboard-reachable), so the page
+    itself never gets wider than the screen."""
+    return (f'<div class="krav-rullefelt" role="region" aria-label="{label}" tabindex="0" markdown="1">\n\n'
+            f"{markdown_text}\n</div>\n")
 
 
 def _ids(ctx: SiteContext, uri: str, ids: tuple) -> str:
@@ -231,7 +256,12 @@ def render_rules(ctx: SiteContext, messages: dict) -> str:
            "Hver melding fra `krav sjekk` og `krav analyser` har en regel-id, for eksempel «id-unik». "
            "Her står hva hver regel kontrollerer. *Feil* stopper sammenslåing; *advarsler* informerer. "
            "I meldingene står ‹felt› for verdien fra posten det gjelder.\n"]
-    for kind, title in (("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser")):
+    kinds = [("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser"),
+             ("historikk", "Regler som bruker git-historikken"),
+             ("kommentarer", "Regler for innlesing av kommentarskjemaer (krav kommentarer les)")]
+    known = {k for k, _ in kinds}
+    kinds += [(k, f"Meldinger fra krav {k}") for k in sorted({getattr(e, "kind", "sjekk") for e in messages.values()} - known)]
+    for kind, title in kinds:
         ids = sorted(i for i, e in messages.items() if getattr(e, "kind", "sjekk") == kind)
         if not ids:
             continue

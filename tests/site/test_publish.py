@@ -90,7 +90,7 @@ def test_a_page_in_docs_linking_out_of_the_project_is_not_published(tmp_path: Pa
     import shutil
 
     project = tmp_path / "prosjekt"
-    for name in ("docs", "scripts", "schemas", "krav", "lovhjemler", "mandat"):
+    for name in ("docs", "overrides", "scripts", "schemas", "krav", "lovhjemler", "mandat"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     secret = tmp_path / "hemmelig.md"
