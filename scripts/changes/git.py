@@ -20,6 +20,7 @@ NO_GIT = "git-mangler"
 NOT_A_REPOSITORY = "ikke-git"
 UNKNOWN_REVISION = "ukjent-revisjon"
 FAILED = "git-feil"
+TIMEOUT = 300  # seconds; git is never left to hang a check or a site build
 
 
 class GitError(Exception):
@@ -46,7 +47,9 @@ def run(root: Path | str, *args: str, input: bytes | None = None, check: bool = 
     env = {**os.environ, **_ENV}
     try:
         done = subprocess.run([_git_program(), "-C", os.fspath(root), *args], input=input,
-                              capture_output=True, env=env, check=False)
+                              capture_output=True, env=env, check=False, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise GitError(FAILED, f"git svarte ikke på {TIMEOUT} sekunder") from None
     except OSError as error:
         raise GitError(NO_GIT, str(error)) from None
     if check and done.returncode != 0:
