@@ -21,6 +21,7 @@ import re
 import unicodedata
 
 from .findings import Finding, make
+from .messages import PHRASES
 from .neutral import BIDI_CONTROLS, LINE_SEPARATORS, char_name, visible
 
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064")
@@ -102,3 +103,23 @@ def _decomposed(file: str, text: str) -> Finding:
             line, col = _position(text, index - 1)
             return make("tegn-nfd", file, line, col, ord=visible(unicodedata.normalize("NFC", word)))
     return make("tegn-nfd", file, 1, 1, ord="")  # pragma: no cover - normalisation changed nothing visible
+
+
+_LOOKS_LIKE_SPACE = frozenset("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                              "\u202f\u205f\u3000")
+
+
+def hidden_note(value: object) -> str | None:
+    """A sentence naming the first character in `value` that a reader cannot tell from another
+    (a no-break space, an invisible character, a Cyrillic or Greek look-alike, a bidi control),
+    for messages about ids, field names and fixed values that look right but are not."""
+    if not isinstance(value, str):
+        return None
+    for index, char in enumerate(value):
+        name = unicodedata.name(char, "")
+        if (char in _LOOKS_LIKE_SPACE or char in INVISIBLE or char in BIDI_CONTROLS
+                or name.startswith(_LOOKALIKE_SCRIPTS)):
+            before = visible(value[max(0, index - 12):index])
+            where = f"etter «{before}»" if before else "først"
+            return PHRASES["skjult-tegn"].format(tegn=char_name(char), sted=where)
+    return None

@@ -39,9 +39,14 @@ class Finding:
 
 def make(rule: str, file: str | None, line: int | None = None, column: int | None = None, *,
          ids: tuple[str, ...] | list[str] = (), path: tuple | None = None, level: str | None = None,
-         **values: object) -> Finding:
-    """Build a finding from the message catalogue entry for `rule`, filled with `values`."""
+         note: str | None = None, **values: object) -> Finding:
+    """Build a finding from the message catalogue entry for `rule`, filled with `values`.
+
+    `note` (a sentence from the catalogue's phrases) goes before the entry's own hint, e.g. to
+    name an invisible character that explains why a value that looks right is not."""
     entry, message, hint = render(rule, values)
+    if note:
+        hint = f"{note} {hint}" if hint else note
     return Finding(rule=rule, level=level or entry.level, file=file, line=line, column=column,
                    message=message, hint=hint, ids=tuple(ids), path=path)
 

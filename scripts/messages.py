@@ -580,6 +580,7 @@ PHRASES = {
     "dybde-0": "rett i mappen",
     "dybde-1": "nøyaktig ett mappenivå ned",
     "mandat-mangler": "uten mandatet kan ikke områder, prefikser og mål kontrolleres",
+    "skjult-tegn": "Teksten inneholder {tegn} {sted}, som ser ut som et vanlig tegn, men ikke er det.",
 }
 
 # --- One-line messages of the command line (scripts/console.py `say`) --------------------------

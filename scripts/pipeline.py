@@ -26,11 +26,25 @@ if TYPE_CHECKING:  # pragma: no cover
     from .repository import Repository
 
 
-def load(root: Path | str, *, parallel: bool | None = None) -> "Repository":
-    """Every record under `root`, loaded and schema-checked (never raises for bad records)."""
-    from .loading import load_repository
+def load(root: Path | str, *, parallel: bool | None = None, use_cache: bool = True) -> "Repository":
+    """Every record under `root`, loaded and schema-checked (never raises for bad records).
 
-    return load_repository(root, parallel=parallel)
+    Unchanged files are taken from the cache's per-file results (the same ones `check` uses),
+    so `krav analyser` and the site do not parse what `krav sjekk` already parsed. Loading only
+    reads the cache: writing it is the check's job, so reading a repository never changes it.
+    """
+    root = Path(root).resolve()
+    from .loading import build_repository, load_files, load_repository
+
+    if not use_cache:
+        return load_repository(root, parallel=parallel)
+    from . import cache, gate
+
+    snap = cache.snapshot(root)
+    files, discovery = gate.classify_all(root, snap.listing)
+    reuse, _ = cache.reusable(snap, files)
+    loaded = load_files(root, files, parallel=parallel, reuse=reuse, contents=snap.contents)
+    return build_repository(root, discovery, loaded, snap.contents)
 
 
 def check(root: Path | str, *, use_cache: bool = True, parallel: bool | None = None) -> list[Finding]:
@@ -43,7 +57,7 @@ def check(root: Path | str, *, use_cache: bool = True, parallel: bool | None = N
     """
     root = Path(root).resolve()
     if not use_cache:
-        return check_loaded(load(root, parallel=parallel))
+        return check_loaded(load(root, parallel=parallel, use_cache=False))
     from . import cache, gate
 
     snap = cache.snapshot(root)

@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 import fastjsonschema
 
+from .characters import hidden_note
 from .findings import Finding, make
 from .vocabulary import KINDS as _KINDS
 from .vocabulary import TYPE_OF_VERB, format_number
@@ -113,14 +114,14 @@ def _explain(error, file: str, raw: dict[tuple, str]) -> Iterator[Finding]:
         allowed = list(_subschema_properties(error))
         for name in error.instance:
             if name not in allowed:
-                yield make("skjema-ukjent-felt", file, path=path + (name,), felt=name, sted=where,
+                yield make("skjema-ukjent-felt", file, path=path + (name,), felt=name, sted=where, note=hidden_note(name),
                            forslag=forslag(name, allowed), tillatte=oppramsing(allowed, limit=30))
     elif keyword == "enum":
         allowed = error.validator_value
         hint = forslag(error.instance, allowed)
         if path and path[-1] == "type" and isinstance(error.instance, str) and error.instance in _VERB_TYPES:
             hint = f" Mente du «{_VERB_TYPES[error.instance]}»?"  # the verb names the type
-        yield make("skjema-verdi", file, path=path, felt=label, verdi=error.instance,
+        yield make("skjema-verdi", file, path=path, felt=label, verdi=error.instance, note=hidden_note(error.instance),
                    forslag=hint, tillatte=oppramsing(allowed))
     elif keyword == "type":
         expected = error.validator_value
@@ -138,7 +139,8 @@ def _explain(error, file: str, raw: dict[tuple, str]) -> Iterator[Finding]:
                    faktisk=describe_value(error.instance, written), tips=tip)
     elif keyword == "pattern":
         fmt = error.schema.get("x-format", PHRASES["format-se-skjema"]) if isinstance(error.schema, dict) else ""
-        yield make("skjema-format", file, path=path, felt=label, verdi=error.instance, format=fmt)
+        yield make("skjema-format", file, path=path, felt=label, verdi=error.instance, format=fmt,
+                   note=hidden_note(error.instance))
     elif keyword in ("minLength", "minItems"):
         yield make("skjema-tom", file, path=path, felt=label)
     elif keyword == "maxLength":

@@ -255,3 +255,19 @@ def test_visible_is_idempotent_and_complete() -> None:
     assert visible(once) == once
     assert not RAW_CONTROL.search(once) and "\u200b" not in once and "\u00a0" not in once
     assert once.isascii()
+
+
+@pytest.mark.parametrize(("written", "named"), [
+    ("id: IK\u00a0001", "U+00A0 NO-BREAK SPACE etter «IK»"),
+    ("type: kr\u0430v", "U+0430 CYRILLIC SMALL LETTER A etter «kr»"),
+    ("st\u0430tus: vedtatt", "U+0430 CYRILLIC SMALL LETTER A etter «st»"),
+])
+def test_look_alike_characters_are_named_in_the_message(repo_copy, written: str, named: str) -> None:
+    root = repo_copy()
+    path = root / K
+    field = written.split(":")[0].replace("\u0430", "a").replace("\u00a0", "")
+    lines = [written if line.startswith(field + ":") else line
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    hints = [f.hint or "" for f in pipeline.check(root, use_cache=False) if f.rule.startswith("skjema-")]
+    assert any(named in hint for hint in hints), hints

@@ -212,3 +212,20 @@ def test_threaded_host_loads_serially(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         stop.set()
         worker.join()
+
+
+def test_load_through_the_cache_equals_a_fresh_load_and_writes_nothing(tmp_path: Path) -> None:
+    """`krav analyser` and the site reuse the check's per-file results: same records, no writes."""
+    from scripts import pipeline
+    from scripts.analyse import analyse_repository
+
+    repo = tmp_path / "r"
+    generate(repo, 120, seed=3)
+    fresh = pipeline.load(repo, use_cache=False)
+    assert not (repo / ".krav-cache").exists()
+    assert snapshot(pipeline.load(repo)) == snapshot(fresh)
+    assert not (repo / ".krav-cache").exists()  # loading never writes the cache
+    pipeline.check(repo)  # the check writes it
+    cached = pipeline.load(repo)
+    assert snapshot(cached) == snapshot(fresh)
+    assert analyse_repository(cached).findings == analyse_repository(fresh).findings

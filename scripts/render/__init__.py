@@ -32,10 +32,10 @@ TERMS_URI = "standard/termer-og-definisjoner.md"  # hand-written in docs/
 
 def prepare(root: Path | str, today: datetime.date | None = None) -> SiteContext:
     """Load, check and analyse the repository at `root` (never raises for bad records)."""
+    from .. import pipeline
     from ..check import check_repository
-    from ..loading import load_repository
 
-    repo = load_repository(root)
+    repo = pipeline.load(root)
     findings = list(check_repository(repo))
     analysis, error = None, None
     try:
