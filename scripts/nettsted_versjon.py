@@ -10,8 +10,9 @@ KRAV_VERSJONER=1 (the hook then turns on the mike version selector) and, for a d
 KRAV_UTGAVE=<id> (the banner names that draft). A draft is only deployed from a checkout of
 its own tag, so the published address always shows exactly what was published.
 
-Pushing happens only in CI (CI=true): locally the gh-pages branch is just updated, to be
-looked at with `mike serve`. mike is called with fixed argument lists; the title shown in the
+Pushing happens only in CI (CI=true), and not with --ikke-send (the workflow utgave.yml pushes
+in a separate step, so no step that runs repository code holds the token): locally the
+gh-pages branch is just updated, to be looked at with `mike serve`. mike is called with fixed argument lists; the title shown in the
 selector comes from the draft record and passes through the neutraliser.
 """
 
@@ -95,14 +96,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("versjon", help=f"en utgave-id, eller «{LIVING_VERSION}» for arbeidsutkastet")
     parser.add_argument("--sti", default=".", help="repositoriets rot (standard: her)")
     parser.add_argument("--config", default=None, help="mkdocs.yml (standard: den i roten)")
+    parser.add_argument("--ikke-send", action="store_true",
+                        help="bare oppdater grenen gh-pages her, også i CI (en egen jobb-steg sender den)")
     args = parser.parse_args(argv)
     root = Path(args.sti).resolve()
     try:
-        deploy(root, args.versjon, Path(args.config) if args.config else None)
+        push = False if args.ikke_send else None
+        deploy(root, args.versjon, Path(args.config) if args.config else None, push=push)
     except Refusal as refusal:
         sys.stderr.write(str(refusal) + "\n")
         return 2
-    where = cli_message("versjon-sendt" if os.environ.get("CI") == "true" else "versjon-lokalt")
+    pushed = os.environ.get("CI") == "true" and not args.ikke_send
+    where = cli_message("versjon-sendt" if pushed else "versjon-lokalt")
     sys.stdout.write(cli_message("versjon-lagt-ut", versjon=args.versjon, gren=BRANCH, hvor=where) + "\n")
     return 0
 

@@ -557,9 +557,9 @@ def test_the_form_names_the_published_draft_when_head_is_its_tag(repo_dir: Path)
 
     from scripts.selfassessment.form import standard_of
 
-    (repo_dir / "utgaver").mkdir()
-    (repo_dir / "utgaver" / "komiteutkast-1.yaml").write_text(
-        'id: komiteutkast-1\nbetegnelse: prNS xxxx:2027\nstadium: komitéutkast\ndato: "2027-01-15"\n', encoding="utf-8")
+    # The fixture repository (maksimal) holds the published draft komiteutkast-1 (and hoering-1).
+    assert (repo_dir / "utgaver" / "komiteutkast-1.yaml").read_text(encoding="utf-8") == (
+        'id: komiteutkast-1\nbetegnelse: prNS xxxx:2027\nstadium: komitéutkast\ndato: "2027-01-15"\n')
     git = ["git", "-C", str(repo_dir), "-c", "user.name=t", "-c", "user.email=t@example.invalid",
            "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"]
     subprocess.run([*git, "init", "-q"], check=True)

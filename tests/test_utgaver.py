@@ -298,7 +298,14 @@ def test_deploy_workflow_is_least_privilege() -> None:
     assert job["permissions"] == {"contents": "write"}
     for step in job["steps"]:
         assert "${{" not in step.get("run", ""), "values from GitHub only through env, never inlined in a script"
-    assert any("make nettsted-versjon" in step.get("run", "") for step in job["steps"])
+    # mike commits gh-pages locally (no token in the steps that run repository code); one last
+    # step, which runs nothing from the repository, gets the token and pushes that branch.
+    runs = [step.get("run", "") for step in job["steps"]]
+    deploying = [i for i, run in enumerate(runs) if "-m scripts.nettsted_versjon --ikke-send" in run]
+    pushing = [i for i, step in enumerate(job["steps"]) if "github.token" in str(step.get("env", {}))]
+    assert len(deploying) == 1 and pushing == [len(runs) - 1] and deploying[0] < pushing[0]
+    assert "git -c" in runs[-1] and "push origin gh-pages" in runs[-1]
+    assert "make" not in runs[-1] and ".venv" not in runs[-1]
     makefile = (project / "Makefile").read_text(encoding="utf-8")
     assert '\t$(PY) -m scripts.nettsted_versjon "$(VERSJON)"' in makefile
 
@@ -347,3 +354,17 @@ def test_line_endings_of_a_windows_checkout_are_no_edit(published: Path) -> None
     path = published / "utgaver/hoering-1.yaml"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))  # what core.autocrlf=true checks out
     assert text_of(published) == "Ingen funn: alt er i orden.\n"
+
+
+def test_ikke_send_never_pushes_even_in_ci(monkeypatch, capsys) -> None:
+    """utgave.yml runs the deploy with --ikke-send (CI=true there): mike must not push; the
+    workflow's last step pushes gh-pages with the token."""
+    from scripts import nettsted_versjon
+
+    calls = []
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setattr(nettsted_versjon, "deploy", lambda root, version, config=None, push=None: calls.append(push))
+    assert nettsted_versjon.main(["--ikke-send", "--", "utkast"]) == 0
+    assert calls == [False]
+    assert nettsted_versjon.main(["utkast"]) == 0
+    assert calls == [False, None]  # without the flag: deploy decides (pushes in CI)

@@ -64,9 +64,19 @@ def test_least_privilege_and_no_record_text_in_scripts(path: Path) -> None:
                 assert step["with"]["persist-credentials"] is False
 
 
+# The deploy jobs: the only ones that may write the repository's contents or Pages. They run only
+# on pushes to main or tags (never for a pull request), and the gh-pages push gets the token in
+# its own step, which runs no repository code.
+DEPLOY_JOBS = {("sjekk.yml", "publiser"): {"pages", "id-token"},
+               ("utgave.yml", "publiser"): {"contents"}}
+
+
 def test_only_the_comment_job_can_write_and_it_runs_no_pull_request_code() -> None:
+    """Only kommentar.yml writes to pull requests; only the deploy jobs write contents/Pages,
+    and they never run for a pull request; every other job writes nothing."""
     for path in WORKFLOWS:
-        for name, job in _load(path)["jobs"].items():
+        document = _load(path)
+        for name, job in document["jobs"].items():
             writes = {k for k, v in job["permissions"].items() if v == "write"}
             if path.name == "kommentar.yml":
                 assert writes == {"pull-requests"}
@@ -74,10 +84,24 @@ def test_only_the_comment_job_can_write_and_it_runs_no_pull_request_code() -> No
                 assert "ref" not in checkout["with"], "sjekker bare ut standardgrenen"
                 assert all("make" not in s.get("run", "") and "krav" not in s.get("run", "").split()[0:1]
                            for s in job["steps"])
-            elif name == "publiser":
-                assert writes == {"pages", "id-token"}
+            elif (path.name, name) in DEPLOY_JOBS:
+                assert writes == DEPLOY_JOBS[path.name, name], (path.name, name)
+                triggers = document["on"]
+                if "pull_request" in triggers:  # shared workflow: the job itself refuses pull requests
+                    assert "github.event_name != 'pull_request'" in job["if"], (path.name, name)
+                    assert "refs/heads/main" in job["if"], (path.name, name)
+                else:
+                    assert set(triggers) == {"push"}, (path.name, name)
+                for step in job.get("steps", []):
+                    if "actions/checkout" in step.get("uses", ""):
+                        assert "ref" not in step.get("with", {}), "sjekker ut det som ble sendt, ikke en PR"
+                        assert step["with"]["persist-credentials"] is False
+                    if "github.token" in str(step.get("env", {})) or "secrets." in str(step.get("env", {})):
+                        assert "make" not in step["run"] and ".venv" not in step["run"], \
+                            "steget med nøkkelen kjører ingen kode fra repositoriet"
             else:
-                assert writes == set(), name
+                assert writes == set(), (path.name, name)
+                assert "write" not in str(job["permissions"]), (path.name, name)
     assert _load(ROOT / ".github/workflows/kommentar.yml")["on"]["workflow_run"]["workflows"] == ["sjekk"]
 
 

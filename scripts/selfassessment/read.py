@@ -8,7 +8,9 @@ and column. All problems in a file are reported, not just the first.
 Hostile input is stopped before a parser sees it: only regular files of at most MAX_BYTES are
 read; an XLSX must be a zip with at most MAX_ENTRIES parts, unpacking to at most
 MAX_UNPACKED bytes (zip reading never goes past a part's declared size) with no part name
-that climbs out of the package; its XML is parsed through defusedxml (no entities).
+that climbs out of the package; no XML part may declare a DTD (so no entities: checked by
+`_declares_dtd` before openpyxl parses anything, since openpyxl uses lxml rather than
+defusedxml when lxml is installed), and without lxml openpyxl parses through defusedxml.
 """
 
 from __future__ import annotations
@@ -397,8 +399,50 @@ def _safe_zip(data: bytes, out: _Collector) -> bool:
     return True
 
 
+XML_PARTS = (".xml", ".rels", ".vml")
+
+
+class _Prolog(Exception):
+    """Raised from the expat handlers: the prolog has been seen (DTD or root element)."""
+
+
+def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether an XML part has a document type declaration (where entities are declared). Only
+    the prolog is read: expat stops at the DTD or at the root element, and expands nothing."""
+    from xml.parsers import expat
+
+    def doctype(*_args: object) -> None:
+        raise _Prolog(True)
+
+    def root(*_args: object) -> None:
+        raise _Prolog(False)
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = root
+    try:
+        with archive.open(info) as part:
+            while chunk := part.read(64 * 1024):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _Prolog as seen:
+        return bool(seen.args[0])
+    except Exception:  # noqa: BLE001 - not well-formed or a damaged part (zlib, CRC...): openpyxl refuses it
+        return False
+    return False
+
+
 def _read_xlsx(data: bytes, out: _Collector) -> Reading:
     if not _safe_zip(data, out):
+        return Reading(None)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        dtd = any(_declares_dtd(archive, info) for info in archive.infolist()
+                  if info.filename.lower().endswith(XML_PARTS))
+    except Exception:  # noqa: BLE001 - _safe_zip read the directory; a damaged part is openpyxl's to report
+        dtd = False
+    if dtd:
+        out.add("egenkontroll-farlig-pakke", grunn=phrase("skjema-entiteter"))
         return Reading(None)
     import warnings
 

@@ -29,6 +29,16 @@ class Repo:
         git(root, "init", "-q", "-b", "main")
         self.commit("base")
         git(root, "tag", "base")
+        self.tag_drafts()
+
+    def tag_drafts(self) -> None:
+        """Give each published draft in utgaver/ its annotated tag at the commit that added it, as
+        `krav utgave ny` does (rule utgave-tagg-mangler); the base commit added the fixture's drafts."""
+        for record in sorted((self.root / "utgaver").glob("*.yaml")):
+            if not git(self.root, "tag", "--list", record.stem).strip():
+                added = git(self.root, "log", "--diff-filter=A", "--format=%H", "-1", "--",
+                            f"utgaver/{record.name}").strip()
+                git(self.root, "tag", "-a", record.stem, "-m", f"Utgave {record.stem}", added)
 
     def path(self, rel: str) -> Path:
         return self.root / rel
