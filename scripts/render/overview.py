@@ -116,27 +116,6 @@ def render_scope(ctx: SiteContext) -> str:
     return "\n".join(out)
 
 
-def render_normative_references(ctx: SiteContext) -> str:
-    uri = "standard/normative-referanser.md"
-    out = [front_matter("2 Normative referanser"), "# 2 Normative referanser\n",
-           "Lover og forskrifter som bestemmelsene i standarden bygger på. Gjeldende utgave gjelder. "
-           "Andre kilder (veiledere, forarbeider, rapporter) er informative og står i "
-           f"[oversikten over kilder]({rel(uri, 'lov/index.md')}).\n"]
-    binding = [i for i in ctx.instruments if i.first.get("type") in BINDING and citing(ctx, i)]
-    for instrument in binding:
-        line = f"- [{esc(instrument_full_title(instrument))}]({rel(uri, instrument.uri)})"
-        if instrument.first.text("instrument"):
-            line += f" ({esc(instrument.key)})"
-        whole = instrument_url(instrument)
-        if whole:
-            line += f" – [Lovdata]({whole})"
-        out.append(line)
-    if not binding:
-        out.append("*Ingen bestemmelser viser til lov eller forskrift ennå.*")
-    out.append("")
-    return "\n".join(out)
-
-
 def render_analysis(ctx: SiteContext) -> str:
     uri = "analyse.md"
     out = [front_matter("Analyse"), "# Analyse\n",
