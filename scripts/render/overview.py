@@ -4,16 +4,14 @@ analysis with the traceability matrix, and the rule reference."""
 from __future__ import annotations
 
 import re
-
 from collections import Counter
-from typing import Any
 
 from ..findings import ADVARSEL, FEIL
-from .common import (BINDING, LEVEL_NAME, SOURCE_TYPE_NAME, STATUS_NAME, STATUSES, TYPE_FORM, TYPE_NAME,
+from .common import (BINDING, LEVEL_NAME, STATUS_NAME, STATUSES, TYPE_FORM, TYPE_NAME,
                      area_link, area_title, finding_line, front_matter, krav_link, rel, sort_findings, table)
-from .context import SiteContext, instrument_full_title, instrument_title
+from .context import SiteContext, instrument_title
 from .figurer import coverage_heatmap
-from .lov_pages import area_anchor, citing, instrument_url
+from .lov_pages import area_anchor, citing
 from .text import esc, esc_paragraphs
 from ..vocabulary import REQUIREMENT_TYPES, count, is_in_force, type_name
 from .gjelder import FILTER_PLACEHOLDER, filter_data
@@ -164,7 +162,7 @@ def _coverage(ctx: SiteContext, uri: str) -> str:
     coverage = getattr(ctx.analysis, "coverage", None)
     if not isinstance(coverage, dict) or not isinstance(coverage.get("områder"), list):
         return ""
-    out = [f"## Dekning per område {{#dekning}}\n",
+    out = ["## Dekning per område {#dekning}\n",
            f"Analysedato {esc(coverage.get('dato'))}. «Gjeldende» teller forslag og vedtatte bestemmelser. "
            "«Bindende kilder brukt» er andelen av lov- og forskriftsbestemmelsene som er merket relevante "
            "for området, og som et gjeldende krav i området viser til.\n"]
