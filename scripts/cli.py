@@ -7,6 +7,7 @@ or internal error (never a traceback for bad input).
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from . import gate, pipeline, report
@@ -116,6 +117,20 @@ def run_ny(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     setup_streams()
+    # A command runs for seconds and builds hundreds of thousands of small objects without
+    # reference cycles: the cyclic garbage collector would only sweep them again and again
+    # (about a tenth of a first `krav sjekk` at 10,000 records). It is switched back on when
+    # the command returns, so a host calling main() in-process (the tests) keeps it.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.kommando is None:
