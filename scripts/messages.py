@@ -414,104 +414,6 @@ MESSAGES.update({
 })
 
 
-# --- Phrases the loader, the schema translator and the gate build sentences from -------------
-# Not findings of their own: parts of the findings above (a reason, a tip, a detail).
-
-# Why a file is not read (gate.REASONS keys), completing «Filen kan ikke leses fordi …».
-UNREADABLE_REASONS = {
-    "utenfor": "den er en symbolsk lenke som peker ut av repositoriet",
-    "spesiell": "den er ikke en vanlig fil (men for eksempel en navngitt rør-fil, en sokkel eller en enhet)",
-    "mappe": "det er en mappe",
-    "mangler": "den finnes ikke (en lenke som peker til en fil som mangler?)",
-    "tilgang": "du mangler lesetilgang til den",
-    "ring": "den er en lenke som peker i ring",
-    "annet": "operativsystemet kunne ikke lese den",
-}
-
-# What a YAML syntax error means, by the problem libyaml names (completing «YAML-feil: …»).
-YAML_PROBLEMS = {
-    "found character '\\t' that cannot start any token": "en tabulator kan ikke brukes her",
-    "mapping values are not allowed": (
-        "et kolon står der det ikke kan stå: enten inneholder en tekst «: » (sett teksten i "
-        "anførselstegn, eller skriv >- og teksten på linjene under), eller innrykket stemmer ikke "
-        "med linjen over"),
-    "but found another document": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
-    "did not find expected ',' or ']'": "en [ … ]-liste er ikke lukket riktig (mangler «]» eller et komma?)",
-    "could not find expected ':'": "det mangler et kolon etter feltnavnet",
-    "found undefined alias": "en alias (*navn) viser til et anker som ikke finnes",
-    "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
-    "found unexpected end of stream": "filen slutter midt i en verdi (mangler et avsluttende anførselstegn?)",
-    "did not find expected key": "innrykket stemmer ikke med linjene over",
-    "did not find expected '-' indicator": "innrykket i listen stemmer ikke",
-    "found character that cannot start any token": "et tegn som ikke kan starte en verdi (sett verdien i anførselstegn)",
-    "while parsing a flow mapping": "en { … }-blokk er ikke lukket riktig",
-    "while parsing a flow sequence": "en [ … ]-liste er ikke lukket riktig",
-}
-
-SCHEMA_TYPE_NAMES = {
-    "string": "tekst",
-    "array": "en liste",
-    "object": "en blokk med felt (navn: verdi)",
-    "boolean": "true eller false",
-    "number": "et tall",
-    "integer": "et heltall",
-    "null": "tom",
-}
-
-PHRASES = {
-    "yaml-for-dypt": "filen er for dypt nøstet til å lese",
-    "yaml-ukjent-syntaks": "YAML-teksten kan ikke leses her",
-    "tips-anforselstegn": 'Skriv verdien i anførselstegn, slik: "{verdi}".',
-    "tips-sann-usann": "Skriv true eller false. (YAML 1.1 tolker yes/no/on/off som ja/nei; de brukes ikke her.)",
-    "tips-liste": "En liste skrives som [a, b] eller med én «- verdi» per linje.",
-    "grense-minimum": "den må være minst {verdi}",
-    "grense-maximum": "den kan være høyst {verdi}",
-    "grense-exclusiveMinimum": "den må være større enn {verdi}",
-    "grense-exclusiveMaximum": "den må være mindre enn {verdi}",
-    "grense-lengde": "teksten kan ha høyst {grense} tegn (den har {lengde})",
-    "format-se-skjema": "se beskrivelsen i skjemaet",
-    "gyldig-verdi": "en gyldig verdi",
-    "plassering-mappe": "mappen «{mappe}/» er ikke en av postmappene; mente du «{forslag}/»? Filer her blir ellers ikke kontrollert eller publisert",
-    "plassering-endelse": "filendelsen skal være «.yaml» (med små bokstaver), ikke «{endelse}»",
-    "plassering-bare-yaml": "bare .yaml-filer (og README.md) hører hjemme i {mappe}/",
-    "plassering-mandat": "mandat/ skal bare inneholde mandat.yaml og parametere.yaml",
-    "plassering-dybde": "filen skal ligge {dybde}: {oppsett}",
-    "dybde-0": "rett i mappen",
-    "dybde-1": "nøyaktig ett mappenivå ned",
-    "mandat-mangler": "uten mandatet kan ikke områder, prefikser og mål kontrolleres",
-    "skjult-tegn": "Teksten inneholder {tegn} {sted}, som ser ut som et vanlig tegn, men ikke er det.",
-}
-
-# --- One-line messages of the command line (scripts/console.py `say`) --------------------------
-# Values are made visible (scripts/neutral.py) before they are put in.
-CLI = {
-    "kommando-feil": "krav: feil i kommandoen: {melding}",
-    "mappe-finnes-ikke": "krav: finner ikke mappen «{sti}».",
-    "bruker-rot": "krav: bruker repositoriet i «{rot}».",
-    "sammendrag-feil": "krav: kan ikke skrive sammendraget til «{sti}» ({grunn}).",
-    "intern-feil": "krav: intern feil i verktøyet ({type}: {feil}). Meld fra til redaksjonen; dette skyldes ikke postene dine.",
-    "ukjent-omrade": "krav: «{omrade}» er ikke et område i mandatet.{forslag} Områdene er {omrader}.",
-    "finnes-allerede": "krav: {sti} finnes allerede; ingenting er endret.",
-    "kan-ikke-skrive-mappe": "krav: kan ikke skrive i «{sti}» (mappen er en lenke, en fil eller skrivebeskyttet); ingenting er endret.",
-    "opprettet": "Opprettet {sti} ({id}). Fyll inn feltene og kjør «make check».",
-    "ikke-portnummer": "krav: «{port}» er ikke et portnummer; bruk for eksempel «make serve PORT=8001».",
-    "port-opptatt": "krav: port {port} er allerede i bruk (kjører «make serve» et annet sted?); velg en annen, for eksempel «make serve PORT={neste}».",
-    "analyse-ufullstendig": "krav: merk at {antall} feil i postene gjør analysen ufullstendig; kjør «krav sjekk» for detaljer.",
-    "graf-feil": "krav: kan ikke skrive grafen til «{sti}» ({grunn}).",
-    "graf-skrevet": "krav: grafen er skrevet til {filer}.",
-    "ukjent-node": "krav: finner ingen lovhjemmel, lovverk, parameter eller krav med id-en «{id}».",
-    "git-mangler": "krav: fant ikke programmet «git»; «--siden» trenger git.",
-    "ikke-git": "krav: «{sti}» er ikke et git-repositorium, så «--siden» kan ikke finne endringer.",
-    "ukjent-ref": "krav: git kjenner ikke «{ref}». Oppgi en commit, en gren eller en tagg, for eksempel «main» eller «HEAD~3».",
-    "lovhjemmel-endret": "{id} viser til endrede lovhjemler og bør gjennomgås.",
-}
-
-
-def cli_message(key: str, **values: object) -> str:
-    """A command-line message from the catalogue, every value made visible first."""
-    return CLI[key].format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
-
-
 MESSAGES.update({
     # --- Issue 13: whom a provision applies to (scripts/check/applicability.py) and the
     # self-assessment forms (scripts/selfassessment/: kind "egenkontroll", reported by
@@ -611,6 +513,104 @@ MESSAGES.update({
         FEIL, "«{verdi}» er ikke en dato.", "Skriv fristen som dato, for eksempel «31.03.2027» eller «2027-03-31».",
         "En frist er en dato.", "egenkontroll"),
 })
+
+
+# --- Phrases the loader, the schema translator and the gate build sentences from -------------
+# Not findings of their own: parts of the findings above (a reason, a tip, a detail).
+
+# Why a file is not read (gate.REASONS keys), completing «Filen kan ikke leses fordi …».
+UNREADABLE_REASONS = {
+    "utenfor": "den er en symbolsk lenke som peker ut av repositoriet",
+    "spesiell": "den er ikke en vanlig fil (men for eksempel en navngitt rør-fil, en sokkel eller en enhet)",
+    "mappe": "det er en mappe",
+    "mangler": "den finnes ikke (en lenke som peker til en fil som mangler?)",
+    "tilgang": "du mangler lesetilgang til den",
+    "ring": "den er en lenke som peker i ring",
+    "annet": "operativsystemet kunne ikke lese den",
+}
+
+# What a YAML syntax error means, by the problem libyaml names (completing «YAML-feil: …»).
+YAML_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "en tabulator kan ikke brukes her",
+    "mapping values are not allowed": (
+        "et kolon står der det ikke kan stå: enten inneholder en tekst «: » (sett teksten i "
+        "anførselstegn, eller skriv >- og teksten på linjene under), eller innrykket stemmer ikke "
+        "med linjen over"),
+    "but found another document": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
+    "did not find expected ',' or ']'": "en [ … ]-liste er ikke lukket riktig (mangler «]» eller et komma?)",
+    "could not find expected ':'": "det mangler et kolon etter feltnavnet",
+    "found undefined alias": "en alias (*navn) viser til et anker som ikke finnes",
+    "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
+    "found unexpected end of stream": "filen slutter midt i en verdi (mangler et avsluttende anførselstegn?)",
+    "did not find expected key": "innrykket stemmer ikke med linjene over",
+    "did not find expected '-' indicator": "innrykket i listen stemmer ikke",
+    "found character that cannot start any token": "et tegn som ikke kan starte en verdi (sett verdien i anførselstegn)",
+    "while parsing a flow mapping": "en { … }-blokk er ikke lukket riktig",
+    "while parsing a flow sequence": "en [ … ]-liste er ikke lukket riktig",
+}
+
+SCHEMA_TYPE_NAMES = {
+    "string": "tekst",
+    "array": "en liste",
+    "object": "en blokk med felt (navn: verdi)",
+    "boolean": "true eller false",
+    "number": "et tall",
+    "integer": "et heltall",
+    "null": "tom",
+}
+
+PHRASES = {
+    "yaml-for-dypt": "filen er for dypt nøstet til å lese",
+    "yaml-ukjent-syntaks": "YAML-teksten kan ikke leses her",
+    "tips-anforselstegn": 'Skriv verdien i anførselstegn, slik: "{verdi}".',
+    "tips-sann-usann": "Skriv true eller false. (YAML 1.1 tolker yes/no/on/off som ja/nei; de brukes ikke her.)",
+    "tips-liste": "En liste skrives som [a, b] eller med én «- verdi» per linje.",
+    "grense-minimum": "den må være minst {verdi}",
+    "grense-maximum": "den kan være høyst {verdi}",
+    "grense-exclusiveMinimum": "den må være større enn {verdi}",
+    "grense-exclusiveMaximum": "den må være mindre enn {verdi}",
+    "grense-lengde": "teksten kan ha høyst {grense} tegn (den har {lengde})",
+    "format-se-skjema": "se beskrivelsen i skjemaet",
+    "gyldig-verdi": "en gyldig verdi",
+    "plassering-mappe": "mappen «{mappe}/» er ikke en av postmappene; mente du «{forslag}/»? Filer her blir ellers ikke kontrollert eller publisert",
+    "plassering-endelse": "filendelsen skal være «.yaml» (med små bokstaver), ikke «{endelse}»",
+    "plassering-bare-yaml": "bare .yaml-filer (og README.md) hører hjemme i {mappe}/",
+    "plassering-mandat": "mandat/ skal bare inneholde mandat.yaml og parametere.yaml",
+    "plassering-dybde": "filen skal ligge {dybde}: {oppsett}",
+    "dybde-0": "rett i mappen",
+    "dybde-1": "nøyaktig ett mappenivå ned",
+    "mandat-mangler": "uten mandatet kan ikke områder, prefikser og mål kontrolleres",
+    "skjult-tegn": "Teksten inneholder {tegn} {sted}, som ser ut som et vanlig tegn, men ikke er det.",
+}
+
+# --- One-line messages of the command line (scripts/console.py `say`) --------------------------
+# Values are made visible (scripts/neutral.py) before they are put in.
+CLI = {
+    "kommando-feil": "krav: feil i kommandoen: {melding}",
+    "mappe-finnes-ikke": "krav: finner ikke mappen «{sti}».",
+    "bruker-rot": "krav: bruker repositoriet i «{rot}».",
+    "sammendrag-feil": "krav: kan ikke skrive sammendraget til «{sti}» ({grunn}).",
+    "intern-feil": "krav: intern feil i verktøyet ({type}: {feil}). Meld fra til redaksjonen; dette skyldes ikke postene dine.",
+    "ukjent-omrade": "krav: «{omrade}» er ikke et område i mandatet.{forslag} Områdene er {omrader}.",
+    "finnes-allerede": "krav: {sti} finnes allerede; ingenting er endret.",
+    "kan-ikke-skrive-mappe": "krav: kan ikke skrive i «{sti}» (mappen er en lenke, en fil eller skrivebeskyttet); ingenting er endret.",
+    "opprettet": "Opprettet {sti} ({id}). Fyll inn feltene og kjør «make check».",
+    "ikke-portnummer": "krav: «{port}» er ikke et portnummer; bruk for eksempel «make serve PORT=8001».",
+    "port-opptatt": "krav: port {port} er allerede i bruk (kjører «make serve» et annet sted?); velg en annen, for eksempel «make serve PORT={neste}».",
+    "analyse-ufullstendig": "krav: merk at {antall} feil i postene gjør analysen ufullstendig; kjør «krav sjekk» for detaljer.",
+    "graf-feil": "krav: kan ikke skrive grafen til «{sti}» ({grunn}).",
+    "graf-skrevet": "krav: grafen er skrevet til {filer}.",
+    "ukjent-node": "krav: finner ingen lovhjemmel, lovverk, parameter eller krav med id-en «{id}».",
+    "git-mangler": "krav: fant ikke programmet «git»; «--siden» trenger git.",
+    "ikke-git": "krav: «{sti}» er ikke et git-repositorium, så «--siden» kan ikke finne endringer.",
+    "ukjent-ref": "krav: git kjenner ikke «{ref}». Oppgi en commit, en gren eller en tagg, for eksempel «main» eller «HEAD~3».",
+    "lovhjemmel-endret": "{id} viser til endrede lovhjemler og bør gjennomgås.",
+}
+
+
+def cli_message(key: str, **values: object) -> str:
+    """A command-line message from the catalogue, every value made visible first."""
+    return CLI[key].format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
 
 
 # --- Issue 13: `krav egenkontroll` command-line messages, and the phrases its form reader and the
