@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installert
 
-.PHONY: check test site serve bench clean analyse bench-analyse
+.PHONY: check test site serve bench clean analyse bench-analyse endringer bench-endringer nettsted-versjon bench-dokument strictdoc bench-eksport
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller nyere trengs")'
@@ -12,6 +12,19 @@ $(STAMP): requirements.in constraints.txt pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.in -c constraints.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# StrictDoc, in a venv of its own (its pins differ from ours): the ReqIF tests check that it
+# imports `krav eksport --format reqif`. .ci/run installs it; locally the tests skip without it.
+SD_VENV := .venv-strictdoc
+$(SD_VENV)/.installert: constraints-strictdoc.txt
+	test -x $(SD_VENV)/bin/python || $(PYTHON) -m venv $(SD_VENV)
+	$(SD_VENV)/bin/python -m pip install -q --disable-pip-version-check strictdoc==0.30.4 -c constraints-strictdoc.txt
+	touch $(SD_VENV)/.installert
+
+strictdoc: $(SD_VENV)/.installert  ## installer StrictDoc i .venv-strictdoc (for ReqIF-testene)
+
+bench-eksport: $(STAMP)  ## mål hvor raskt krav eksport er på 10 000 syntetiske krav (se bench/README.md)
+	$(PY) bench/eksport_bench.py
 
 check: $(STAMP)  ## kontroller alle poster
 	$(VENV)/bin/krav sjekk
@@ -35,6 +48,18 @@ analyse: $(STAMP)  ## finn hull, motstrid og overlapp i standarden, med dekning 
 
 bench-analyse: $(STAMP)  ## mål hvor raskt krav analyser er på 10 000 syntetiske krav (se bench/README.md)
 	$(PY) bench/analyse_bench.py
+
+BASE ?= main
+endringer: $(STAMP)  ## vis hva som endres i standarden fra BASE (standard: main) til filene nå
+	$(VENV)/bin/krav endringer $(BASE)
+
+bench-endringer: $(STAMP)  ## mål krav endringer mellom to revisjoner av 10 000 syntetiske krav (se bench/README.md)
+	$(PY) bench/endringer_bench.py
+VERSJON ?= utkast
+nettsted-versjon: $(STAMP)  ## legg én versjon av nettstedet på grenen gh-pages med mike (VERSJON=utkast eller en utgave-id; sendes bare i CI)
+	$(PY) -m scripts.nettsted_versjon "$(VERSJON)"
+bench-dokument: $(STAMP)  ## mål høringsdokumentet (DOCX/PDF) og kommentarimporten på 1 000 syntetiske krav (se bench/README.md)
+	$(PY) bench/dokument_bench.py
 
 clean:
 	rm -rf site .krav-cache .pytest_cache build *.egg-info

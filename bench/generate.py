@@ -174,7 +174,8 @@ def _sentence(rng: random.Random, verb: str) -> str:
 
 def requirement_text(rng: random.Random, kind: str) -> str:
     verb = {"krav": "skal", "anbefaling": "bør", "tillatelse": "kan"}[kind]
-    return " ".join(_sentence(rng, verb) for _ in range(rng.randint(1, 3)))
+    # One duty per provision (krav-flere-plikter): only the first sentence carries the verbal form.
+    return " ".join(_sentence(rng, verb if n == 0 else "vil") for n in range(rng.randint(1, 3)))
 
 
 def write_mandate(root: Path) -> None:
@@ -217,7 +218,7 @@ def write_sources(root: Path, rng: random.Random, count: int) -> tuple[dict[str,
                  f"tittel: {_scalar(title + SYNTHETIC)}", f"paragraf: {_scalar(f'§ {chapter}-{section}')}",
                  "sammendrag: " + _block(f"Bestemmelsen gjelder {rng.choice(OBJECTS)} og "
                                          f"{rng.choice(OBJECTS)} i institusjonen."),
-                 'gyldig_fra: "2023-01-01"', f"områder: {_list(areas)}"]
+                 'gyldig_fra: "2023-01-01"', f"områder: {_list(areas)}", *_verified(f"https://lovdata.no/{ident}")]
         _write(root / "lovhjemler" / folder / f"{ident}.yaml", lines)
         for area in areas:
             by_area[area].append(ident)
@@ -231,7 +232,7 @@ def write_sources(root: Path, rng: random.Random, count: int) -> tuple[dict[str,
         lines = [f"id: {ident}", f"type: {kind}", f"instrument: {_scalar(f'{label} {2020 + number % 6}:{number}')}",
                  f"tittel: {_scalar(f'{label} om {rng.choice(OBJECTS)} nr. {number}')}",
                  "sammendrag: " + _block(f"{label}en beskriver erfaringer med {rng.choice(OBJECTS)}."),
-                 f"url: {base}{ident}", f"områder: {_list(areas)}"]
+                 f"url: {base}{ident}", f"områder: {_list(areas)}", *_verified(f"{base}{ident}")]
         _write(root / "lovhjemler" / folder / f"{ident}.yaml", lines)
         for area in areas:
             by_area[area].append(ident)
@@ -242,6 +243,11 @@ def write_sources(root: Path, rng: random.Random, count: int) -> tuple[dict[str,
             if not pools[area]:
                 pools[area] = list(fallback)
     return law_by_area, by_area
+
+
+def _verified(url: str) -> list[str]:
+    """A primary-source verification, so adopted provisions rest on verified sources."""
+    return ["verifisert:", f"  - url: {url}", '    dato: "2026-11-20"', "    primærkilde: true"]
 
 
 def _write(path: Path, lines: list[str]) -> None:

@@ -71,7 +71,11 @@ def snapshot(root: Path) -> Snapshot:
     listing = gate.walk(root)
     contents, digests = read_all(root, listing.files)
     tool = tool_digest()
-    return Snapshot(root, listing, contents, digests, tool, fingerprint(tool, listing.signature(), digests))
+    from .gitinfo import state  # the draft rules also read git's HEAD and tags (a few ms)
+
+    base = fingerprint(tool, listing.signature(), digests)
+    base = hashlib.blake2b(f"{base}\0{state(root)}".encode(), digest_size=16).hexdigest()
+    return Snapshot(root, listing, contents, digests, tool, base)
 
 
 def lookup(snap: Snapshot) -> list[Finding] | None:
@@ -170,9 +174,18 @@ def tool_digest() -> str:
     return h.hexdigest()
 
 
+def _today() -> str:
+    import datetime
+
+    return datetime.date.today().isoformat()
+
+
 def fingerprint(tool: str, listing: list[str], digests: dict[str, bytes]) -> str:
-    """One hash for the tool and the exact set of files with their contents."""
-    h = hashlib.blake2b(tool.encode(), digest_size=16)
+    """One hash for the tool, today's date and the exact set of files with their contents.
+
+    The date is part of it because a rule may depend on it (lovhjemmel-verifisert-dato: a date
+    «in the future» stops being one); the parsed files (files.json) do not, so they stay reused."""
+    h = hashlib.blake2b(tool.encode() + b"\0" + _today().encode(), digest_size=16)
     for rel in listing:
         h.update(rel.encode("utf-8", "surrogateescape"))
         h.update(b"\0")

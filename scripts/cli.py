@@ -12,6 +12,7 @@ import sys
 
 from . import gate, pipeline, report
 from .console import append_step_summary, exit_code, out, resolve_root, say, setup_streams
+from .document import cli as document_cli
 from .messages import cli_message
 from .findings import Finding
 from .vocabulary import TYPES
@@ -62,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyse_cli.add_arguments(sub.add_parser("analyser", help="finn hull, motstrid og påvirkning i standarden"))
     from .selfassessment import cli as egenkontroll_cli  # issue 13: self-assessment forms
     egenkontroll_cli.add_arguments(sub.add_parser("egenkontroll", help="skjema for egenkontroll, sammenligning og samsvarsmatrise"))
+    from .changes import cli as changes_cli  # issue 11: the change report
+    changes_cli.add_arguments(sub.add_parser("endringer", help="vis hva som endres i standarden mellom to revisjoner"))
+    from . import utgave; utgave.add_arguments(sub.add_parser("utgave", help="publiser et utkast (komitéutkast, høring, fastsatt)"))  # noqa: E702
+    document_cli.register(sub)  # krav dokument, krav kommentarer (issue 12)
+    from .export import cli as export_cli; export_cli.add_arguments(sub.add_parser("eksport", help="eksporter standarden som JSON, CSV, XLSX eller ReqIF"))  # noqa: E702
     return parser
 
 
@@ -82,6 +88,9 @@ def run_sjekk(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     findings = pipeline.check(root, use_cache=not args.uten_mellomlager)
+    from .changes.history import reuse_findings  # ids re-used after a deletion (git history; none without git)
+
+    findings = sorted([*findings, *reuse_findings(root)], key=Finding.sort_key)
     emit(findings, args.format, "Resultat av krav sjekk")
     return exit_code(findings, args.streng)
 
@@ -99,7 +108,9 @@ def run_ny(args: argparse.Namespace) -> int:
         say("ukjent-omrade", omrade=args.omrade, forslag=forslag(args.omrade, repo.areas),
             omrader=oppramsing(repo.areas, limit=20))
         return 2
-    ident = next_id(repo, args.omrade)
+    from .changes.history import id_history  # ids used by files since deleted are never given again
+
+    ident = next_id(repo, args.omrade, id_history(root).used)
     path = record_path(root, args.omrade, ident)
     folder = gate.writable_dir(root, path.parent.relative_to(root).as_posix())
     if folder is None:  # a folder that is a link out of the repository is never written to

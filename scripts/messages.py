@@ -25,7 +25,7 @@ class Entry:
     text: str
     hint: str | None
     beskrivelse: str
-    kind: str = "sjekk"  # "sjekk" (krav sjekk) or "analyse" (krav analyser)
+    kind: str = "sjekk"  # "sjekk" (krav sjekk), "analyse" (krav analyser) or "historikk" (git history: scripts/changes/)
 
 
 def oppramsing(values: Iterable[object], limit: int = 12) -> str:
@@ -311,7 +311,7 @@ MESSAGES.update({
         "Er det ment som et krav, sett «type» til «krav». Ellers skriv setningen om uten «{ord}».",
         "En anbefaling bruker ikke «skal», og en tillatelse bruker verken «skal» eller «bør»."),
     "krav-mal-ikke-utfylt": Entry(
-        ADVARSEL, "«{felt}» inneholder fortsatt teksten fra malen.",
+        FEIL, "«{felt}» inneholder fortsatt teksten fra malen.",
         "Skriv inn det som skal stå her før forslaget sendes til komiteen.",
         "Et nytt krav er fylt ut: tittel, tekst og begrunnelse er ikke lenger malens plassholdertekst."),
     "tekst-ma": Entry(
@@ -412,6 +412,104 @@ MESSAGES.update({
         "Skriv datoen som «ÅÅÅÅ-MM-DD» med en dag som finnes, for eksempel \"2023-02-28\".",
         "En dato har riktig form og finnes også i kalenderen (ikke 30. februar eller måned 13)."),
 })
+
+
+# --- Phrases the loader, the schema translator and the gate build sentences from -------------
+# Not findings of their own: parts of the findings above (a reason, a tip, a detail).
+
+# Why a file is not read (gate.REASONS keys), completing «Filen kan ikke leses fordi …».
+UNREADABLE_REASONS = {
+    "utenfor": "den er en symbolsk lenke som peker ut av repositoriet",
+    "spesiell": "den er ikke en vanlig fil (men for eksempel en navngitt rør-fil, en sokkel eller en enhet)",
+    "mappe": "det er en mappe",
+    "mangler": "den finnes ikke (en lenke som peker til en fil som mangler?)",
+    "tilgang": "du mangler lesetilgang til den",
+    "ring": "den er en lenke som peker i ring",
+    "annet": "operativsystemet kunne ikke lese den",
+}
+
+# What a YAML syntax error means, by the problem libyaml names (completing «YAML-feil: …»).
+YAML_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "en tabulator kan ikke brukes her",
+    "mapping values are not allowed": (
+        "et kolon står der det ikke kan stå: enten inneholder en tekst «: » (sett teksten i "
+        "anførselstegn, eller skriv >- og teksten på linjene under), eller innrykket stemmer ikke "
+        "med linjen over"),
+    "but found another document": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
+    "did not find expected ',' or ']'": "en [ … ]-liste er ikke lukket riktig (mangler «]» eller et komma?)",
+    "could not find expected ':'": "det mangler et kolon etter feltnavnet",
+    "found undefined alias": "en alias (*navn) viser til et anker som ikke finnes",
+    "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
+    "found unexpected end of stream": "filen slutter midt i en verdi (mangler et avsluttende anførselstegn?)",
+    "did not find expected key": "innrykket stemmer ikke med linjene over",
+    "did not find expected '-' indicator": "innrykket i listen stemmer ikke",
+    "found character that cannot start any token": "et tegn som ikke kan starte en verdi (sett verdien i anførselstegn)",
+    "while parsing a flow mapping": "en { … }-blokk er ikke lukket riktig",
+    "while parsing a flow sequence": "en [ … ]-liste er ikke lukket riktig",
+}
+
+SCHEMA_TYPE_NAMES = {
+    "string": "tekst",
+    "array": "en liste",
+    "object": "en blokk med felt (navn: verdi)",
+    "boolean": "true eller false",
+    "number": "et tall",
+    "integer": "et heltall",
+    "null": "tom",
+}
+
+PHRASES = {
+    "yaml-for-dypt": "filen er for dypt nøstet til å lese",
+    "yaml-ukjent-syntaks": "YAML-teksten kan ikke leses her",
+    "tips-anforselstegn": 'Skriv verdien i anførselstegn, slik: "{verdi}".',
+    "tips-sann-usann": "Skriv true eller false. (YAML 1.1 tolker yes/no/on/off som ja/nei; de brukes ikke her.)",
+    "tips-liste": "En liste skrives som [a, b] eller med én «- verdi» per linje.",
+    "grense-minimum": "den må være minst {verdi}",
+    "grense-maximum": "den kan være høyst {verdi}",
+    "grense-exclusiveMinimum": "den må være større enn {verdi}",
+    "grense-exclusiveMaximum": "den må være mindre enn {verdi}",
+    "grense-lengde": "teksten kan ha høyst {grense} tegn (den har {lengde})",
+    "format-se-skjema": "se beskrivelsen i skjemaet",
+    "gyldig-verdi": "en gyldig verdi",
+    "plassering-mappe": "mappen «{mappe}/» er ikke en av postmappene; mente du «{forslag}/»? Filer her blir ellers ikke kontrollert eller publisert",
+    "plassering-endelse": "filendelsen skal være «.yaml» (med små bokstaver), ikke «{endelse}»",
+    "plassering-bare-yaml": "bare .yaml-filer (og README.md) hører hjemme i {mappe}/",
+    "plassering-mandat": "mandat/ skal bare inneholde mandat.yaml, parametere.yaml og vage-ord.yaml",
+    "plassering-dybde": "filen skal ligge {dybde}: {oppsett}",
+    "dybde-0": "rett i mappen",
+    "dybde-1": "nøyaktig ett mappenivå ned",
+    "mandat-mangler": "uten mandatet kan ikke områder, prefikser og mål kontrolleres",
+    "skjult-tegn": "Teksten inneholder {tegn} {sted}, som ser ut som et vanlig tegn, men ikke er det.",
+}
+
+# --- One-line messages of the command line (scripts/console.py `say`) --------------------------
+# Values are made visible (scripts/neutral.py) before they are put in.
+CLI = {
+    "kommando-feil": "krav: feil i kommandoen: {melding}",
+    "mappe-finnes-ikke": "krav: finner ikke mappen «{sti}».",
+    "bruker-rot": "krav: bruker repositoriet i «{rot}».",
+    "sammendrag-feil": "krav: kan ikke skrive sammendraget til «{sti}» ({grunn}).",
+    "intern-feil": "krav: intern feil i verktøyet ({type}: {feil}). Meld fra til redaksjonen; dette skyldes ikke postene dine.",
+    "ukjent-omrade": "krav: «{omrade}» er ikke et område i mandatet.{forslag} Områdene er {omrader}.",
+    "finnes-allerede": "krav: {sti} finnes allerede; ingenting er endret.",
+    "kan-ikke-skrive-mappe": "krav: kan ikke skrive i «{sti}» (mappen er en lenke, en fil eller skrivebeskyttet); ingenting er endret.",
+    "opprettet": "Opprettet {sti} ({id}). Fyll inn feltene og kjør «make check».",
+    "ikke-portnummer": "krav: «{port}» er ikke et portnummer; bruk for eksempel «make serve PORT=8001».",
+    "port-opptatt": "krav: port {port} er allerede i bruk (kjører «make serve» et annet sted?); velg en annen, for eksempel «make serve PORT={neste}».",
+    "analyse-ufullstendig": "krav: merk at {antall} feil i postene gjør analysen ufullstendig; kjør «krav sjekk» for detaljer.",
+    "graf-feil": "krav: kan ikke skrive grafen til «{sti}» ({grunn}).",
+    "graf-skrevet": "krav: grafen er skrevet til {filer}.",
+    "ukjent-node": "krav: finner ingen lovhjemmel, lovverk, parameter eller krav med id-en «{id}».",
+    "git-mangler": "krav: fant ikke programmet «git»; «--siden» trenger git.",
+    "ikke-git": "krav: «{sti}» er ikke et git-repositorium, så «--siden» kan ikke finne endringer.",
+    "ukjent-ref": "krav: git kjenner ikke «{ref}». Oppgi en commit, en gren eller en tagg, for eksempel «main» eller «HEAD~3».",
+    "lovhjemmel-endret": "{id} viser til endrede lovhjemler og bør gjennomgås.",
+}
+
+
+def cli_message(key: str, **values: object) -> str:
+    """A command-line message from the catalogue, every value made visible first."""
+    return CLI[key].format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
 
 
 MESSAGES.update({
@@ -515,104 +613,79 @@ MESSAGES.update({
 })
 
 
-# --- Phrases the loader, the schema translator and the gate build sentences from -------------
-# Not findings of their own: parts of the findings above (a reason, a tip, a detail).
-
-# Why a file is not read (gate.REASONS keys), completing «Filen kan ikke leses fordi …».
-UNREADABLE_REASONS = {
-    "utenfor": "den er en symbolsk lenke som peker ut av repositoriet",
-    "spesiell": "den er ikke en vanlig fil (men for eksempel en navngitt rør-fil, en sokkel eller en enhet)",
-    "mappe": "det er en mappe",
-    "mangler": "den finnes ikke (en lenke som peker til en fil som mangler?)",
-    "tilgang": "du mangler lesetilgang til den",
-    "ring": "den er en lenke som peker i ring",
-    "annet": "operativsystemet kunne ikke lese den",
-}
-
-# What a YAML syntax error means, by the problem libyaml names (completing «YAML-feil: …»).
-YAML_PROBLEMS = {
-    "found character '\\t' that cannot start any token": "en tabulator kan ikke brukes her",
-    "mapping values are not allowed": (
-        "et kolon står der det ikke kan stå: enten inneholder en tekst «: » (sett teksten i "
-        "anførselstegn, eller skriv >- og teksten på linjene under), eller innrykket stemmer ikke "
-        "med linjen over"),
-    "but found another document": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
-    "did not find expected ',' or ']'": "en [ … ]-liste er ikke lukket riktig (mangler «]» eller et komma?)",
-    "could not find expected ':'": "det mangler et kolon etter feltnavnet",
-    "found undefined alias": "en alias (*navn) viser til et anker som ikke finnes",
-    "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---); én fil skal ha én post",
-    "found unexpected end of stream": "filen slutter midt i en verdi (mangler et avsluttende anførselstegn?)",
-    "did not find expected key": "innrykket stemmer ikke med linjene over",
-    "did not find expected '-' indicator": "innrykket i listen stemmer ikke",
-    "found character that cannot start any token": "et tegn som ikke kan starte en verdi (sett verdien i anførselstegn)",
-    "while parsing a flow mapping": "en { … }-blokk er ikke lukket riktig",
-    "while parsing a flow sequence": "en [ … ]-liste er ikke lukket riktig",
-}
-
-SCHEMA_TYPE_NAMES = {
-    "string": "tekst",
-    "array": "en liste",
-    "object": "en blokk med felt (navn: verdi)",
-    "boolean": "true eller false",
-    "number": "et tall",
-    "integer": "et heltall",
-    "null": "tom",
-}
-
-PHRASES = {
-    "yaml-for-dypt": "filen er for dypt nøstet til å lese",
-    "yaml-ukjent-syntaks": "YAML-teksten kan ikke leses her",
-    "tips-anforselstegn": 'Skriv verdien i anførselstegn, slik: "{verdi}".',
-    "tips-sann-usann": "Skriv true eller false. (YAML 1.1 tolker yes/no/on/off som ja/nei; de brukes ikke her.)",
-    "tips-liste": "En liste skrives som [a, b] eller med én «- verdi» per linje.",
-    "grense-minimum": "den må være minst {verdi}",
-    "grense-maximum": "den kan være høyst {verdi}",
-    "grense-exclusiveMinimum": "den må være større enn {verdi}",
-    "grense-exclusiveMaximum": "den må være mindre enn {verdi}",
-    "grense-lengde": "teksten kan ha høyst {grense} tegn (den har {lengde})",
-    "format-se-skjema": "se beskrivelsen i skjemaet",
-    "gyldig-verdi": "en gyldig verdi",
-    "plassering-mappe": "mappen «{mappe}/» er ikke en av postmappene; mente du «{forslag}/»? Filer her blir ellers ikke kontrollert eller publisert",
-    "plassering-endelse": "filendelsen skal være «.yaml» (med små bokstaver), ikke «{endelse}»",
-    "plassering-bare-yaml": "bare .yaml-filer (og README.md) hører hjemme i {mappe}/",
-    "plassering-mandat": "mandat/ skal bare inneholde mandat.yaml og parametere.yaml",
-    "plassering-dybde": "filen skal ligge {dybde}: {oppsett}",
-    "dybde-0": "rett i mappen",
-    "dybde-1": "nøyaktig ett mappenivå ned",
-    "mandat-mangler": "uten mandatet kan ikke områder, prefikser og mål kontrolleres",
-    "skjult-tegn": "Teksten inneholder {tegn} {sted}, som ser ut som et vanlig tegn, men ikke er det.",
-}
-
-# --- One-line messages of the command line (scripts/console.py `say`) --------------------------
-# Values are made visible (scripts/neutral.py) before they are put in.
-CLI = {
-    "kommando-feil": "krav: feil i kommandoen: {melding}",
-    "mappe-finnes-ikke": "krav: finner ikke mappen «{sti}».",
-    "bruker-rot": "krav: bruker repositoriet i «{rot}».",
-    "sammendrag-feil": "krav: kan ikke skrive sammendraget til «{sti}» ({grunn}).",
-    "intern-feil": "krav: intern feil i verktøyet ({type}: {feil}). Meld fra til redaksjonen; dette skyldes ikke postene dine.",
-    "ukjent-omrade": "krav: «{omrade}» er ikke et område i mandatet.{forslag} Områdene er {omrader}.",
-    "finnes-allerede": "krav: {sti} finnes allerede; ingenting er endret.",
-    "kan-ikke-skrive-mappe": "krav: kan ikke skrive i «{sti}» (mappen er en lenke, en fil eller skrivebeskyttet); ingenting er endret.",
-    "opprettet": "Opprettet {sti} ({id}). Fyll inn feltene og kjør «make check».",
-    "ikke-portnummer": "krav: «{port}» er ikke et portnummer; bruk for eksempel «make serve PORT=8001».",
-    "port-opptatt": "krav: port {port} er allerede i bruk (kjører «make serve» et annet sted?); velg en annen, for eksempel «make serve PORT={neste}».",
-    "analyse-ufullstendig": "krav: merk at {antall} feil i postene gjør analysen ufullstendig; kjør «krav sjekk» for detaljer.",
-    "graf-feil": "krav: kan ikke skrive grafen til «{sti}» ({grunn}).",
-    "graf-skrevet": "krav: grafen er skrevet til {filer}.",
-    "ukjent-node": "krav: finner ingen lovhjemmel, lovverk, parameter eller krav med id-en «{id}».",
-    "git-mangler": "krav: fant ikke programmet «git»; «--siden» trenger git.",
-    "ikke-git": "krav: «{sti}» er ikke et git-repositorium, så «--siden» kan ikke finne endringer.",
-    "ukjent-ref": "krav: git kjenner ikke «{ref}». Oppgi en commit, en gren eller en tagg, for eksempel «main» eller «HEAD~3».",
-    "lovhjemmel-endret": "{id} viser til endrede lovhjemler og bør gjennomgås.",
-}
-
-
-def cli_message(key: str, **values: object) -> str:
-    """A command-line message from the catalogue, every value made visible first."""
-    return CLI[key].format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
-
-
+MESSAGES.update({
+    # --- Issue 10: provenance of sources (scripts/check/provenance.py, scripts/analyse/gaps.py) --
+    "krav-vedtatt-uverifisert-kilde": Entry(
+        ADVARSEL, "Bestemmelsen er vedtatt, men kilden «{kilde}» i «lovhjemler» er aldri kontrollert i en primærkilde.",
+        "Se kilden hos utgiveren (Lovdata, Stortinget, regjeringen.no eller etatens egen side) og før det opp under «verifisert» i {fil} med «url», «dato» og «primærkilde: true».",
+        "En vedtatt bestemmelse bygger bare på kilder som noen har sett hos utgiveren selv (en oppføring i «verifisert» med «primærkilde: true»)."),
+    "lovhjemmel-erstattet-uten-dato": Entry(
+        ADVARSEL, "Kilden er erstattet av «{etterfolger}», men siste dag den gjaldt («gyldig_til») er ikke oppgitt. Den regnes derfor som opphevet allerede nå.",
+        "Finn datoen i kilden (for eksempel i forskriften som opphevet den) og før den inn som «gyldig_til»; gjett aldri en dato.",
+        "En kilde med «erstattet_av» har også «gyldig_til», slik at det er kjent hvilken dag den sluttet å gjelde."),
+    "lovhjemmel-erstattet-ukjent": Entry(
+        FEIL, "«erstattet_av» er «{verdi}», men det er verken id-en til en kilde eller et instrument i lovhjemler/.{forslag}",
+        "Oppgi id-en til kilden som erstattet denne (for eksempel «bvl-10-1») eller instrumentet (for eksempel «FOR-2022-12-20-2358»), og registrer etterfølgeren i lovhjemler/ hvis den mangler.",
+        "«erstattet_av» viser til en kilde eller et instrument som er registrert i lovhjemler/."),
+    "lovhjemmel-erstattet-seg-selv": Entry(
+        FEIL, "«erstattet_av» er «{verdi}», som er denne kilden selv.",
+        "Oppgi kilden som kom i stedet for denne.",
+        "En kilde kan ikke være erstattet av seg selv."),
+    "lovhjemmel-verifisert-dato": Entry(
+        FEIL, "Datoen «{verdi}» i «verifisert» ligger fram i tid; ingen kan ha sett kilden da.",
+        "Oppgi dagen kilden faktisk ble sett, som «ÅÅÅÅ-MM-DD» i anførselstegn.",
+        "En dato i «verifisert» ligger ikke fram i tid."),
+    "lovhjemmel-primaerkilde-kopi": Entry(
+        ADVARSEL, "«verifisert» sier at «{url}» er en primærkilde, men {vert} har kopier, ikke utgiverens egen tekst.",
+        "Se kilden hos utgiveren (Lovdata, Stortinget, regjeringen.no eller etatens egen side) og før opp den adressen, eller sett «primærkilde: false».",
+        "Bare utgiverens egen side er en primærkilde; kommersielle nettsteder, speil og testsider er kopier."),
+    "lovhjemmel-url-speil": Entry(
+        ADVARSEL, "«url» er «{url}», som er et dokumentspeil eller en testside ({vert}), ikke utgiverens adresse.",
+        "Finn dokumentet hos utgiveren (for eksempel www.regjeringen.no) og bruk den adressen.",
+        "Lenken til en kilde går til utgiverens egen adresse, ikke til et speil eller en testside."),
+    "analyse-kilde-erstattet": Entry(
+        FEIL, "Bestemmelsen bygger bare på kilder som er erstattet: {kilder}. Etterfølger: {etterfolgere}.",
+        "Vis til bestemmelsene i etterfølgeren i «lovhjemler» (registrer dem i lovhjemler/ hvis de mangler), eller trekk kravet.",
+        "En gjeldende bestemmelse bygger ikke bare på kilder som er erstattet («erstattet_av») og ikke lenger gjelder på analysedatoen.", "analyse"),
+    # --- Issue 10: drafting rules (scripts/check/wording.py) ------------------------------------
+    "tekst-vagt-ord": Entry(
+        ADVARSEL, "«tekst» bruker «{ord}», som er vagt: {hvorfor}",
+        "Skriv heller {skriv_heller} (Listen over vage ord står i mandat/vage-ord.yaml.)",
+        "Teksten i en bestemmelse bruker ikke ord fra komiteens liste over vage ord (mandat/vage-ord.yaml) uten et mål."),
+    "krav-flere-plikter": Entry(
+        ADVARSEL, "«tekst» ser ut til å stille {antall} plikter ({hvordan}); en bestemmelse skal stille én plikt, så samsvar kan vurderes for hver plikt.",
+        "Del bestemmelsen i én per plikt («krav ny» gir neste ledige id). Er den vedtatt eller publisert, trekk den og la de nye vise til den med relasjonen «erstatter». Er det én plikt likevel, før opp et «unntak» med begrunnelse.",
+        "En bestemmelse stiller én plikt: ikke flere «skal»- eller «bør»-ledd bundet sammen med «og» eller «;», og ingen liste med flere plikter."),
+    "krav-normativ-begrunnelse": Entry(
+        ADVARSEL, "«{felt}» bruker «{ord}», som leses som et krav; {felt} er forklarende tekst og stiller ingen krav.",
+        "Flytt kravet inn i «tekst» (eller i en egen bestemmelse), eller skriv om til en forklaring, for eksempel «loven krever at …» eller «målet er at …».",
+        "«begrunnelse» og «merknad» forklarer og stiller ikke krav: de bruker ikke «skal» eller «må»."),
+    "tekst-arbeidsnotat": Entry(
+        ADVARSEL, "«{felt}» inneholder et internt arbeidsnotat («{uttrykk}»), men feltet publiseres.",
+        "Flytt notatet til «merknad», som ikke publiseres, og fjern det fra «{felt}» når saken er avklart.",
+        "Publiserte felt (tittel, tekst og begrunnelse i krav, tittel, overskrift og sammendrag i kilder, term, definisjon og merknad i termer) inneholder ikke interne gjøremål som «bør kontrolleres», «ikke verifisert» eller «TODO»."),
+    "krav-gjentar-kilde": Entry(
+        ADVARSEL, "«tekst» ser bare ut til å gjenta kilden («{uttrykk}»); en bestemmelse som sier at loven skal følges, legger ikke noe til og kan ikke etterprøves for seg.",
+        "Beskriv hva institusjonen skal gjøre eller kunne vise fram (en rutine, et register, en dokumentasjon), og legg lovregelen i «begrunnelse» med henvisning i «lovhjemler».",
+        "Teksten i en bestemmelse gjentar ikke bare kilden («skal følge … loven»), men sier hva standarden legger til."),
+    # --- Issue 10: terms, clause 3 (scripts/check/terms.py) -------------------------------------
+    "term-ukjent-kilde": Entry(
+        FEIL, "«kilde» er «{verdi}», men ingen kilde i lovhjemler/ har den id-en.{forslag}",
+        "Oppgi id-en til kilden definisjonen følger, eller registrer kilden i lovhjemler/.",
+        "Kilden til en definisjon er registrert i lovhjemler/."),
+    "term-definisjon-form": Entry(
+        ADVARSEL, "«definisjon» har ikke formen til en definisjon: {grunn}.",
+        "Skriv definisjonen som én frase som kan erstatte termen i teksten, for eksempel «institusjon der barn bor etter vedtak».",
+        "En definisjon begynner ikke med en artikkel, stiller ingen krav og slutter uten punktum (ISO/IEC-direktivene del 2)."),
+    "term-dobbel": Entry(
+        ADVARSEL, "Termen «{verdi}» er allerede definert i «{forste}».",
+        "Slå sammen definisjonene til én post.",
+        "Hver term er definert én gang."),
+    "krav-unntak-regel": Entry(
+        FEIL, "«unntak» nevner regelen «{verdi}», som ikke kan unntas.{forslag}",
+        "Regler som kan unntas: {tillatte}.",
+        "Et unntak gjelder en av skrivereglene som kan unntas, med en begrunnelse."),
+})
 # --- Issue 13: `krav egenkontroll` command-line messages, and the phrases its form reader and the
 # gjelder_for choice (scripts/applicability.py) build sentences from --------------------------
 CLI.update({
@@ -682,3 +755,237 @@ JSON_PROBLEMS = {
 def phrase(key: str, **values: object) -> str:
     """A phrase from the catalogue with its values made visible."""
     return PHRASES[key].format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+MESSAGES.update({
+    # --- Change report and id history (scripts/changes/, `krav endringer`) -------------------
+    "endring-slettet": Entry(
+        FEIL, "{art} «{id}» er slettet.",
+        "Id-er er permanente: {rad}.",
+        "En post som fantes i utgangspunktet for endringen (for eksempel main), er ikke slettet: id-er er permanente, "
+        "så en bestemmelse som ikke lenger skal gjelde, trekkes.", "historikk"),
+    "krav-id-gjenbrukt": Entry(
+        FEIL, "Id-en «{id}» ble brukt av en post som er slettet («{tidligere}»); en id brukes aldri om igjen.",
+        "Gi posten en ny id (kjør «krav ny OMRÅDE» for neste ledige), eller gjenopprett den slettede posten "
+        "med sin opprinnelige tittel.",
+        "En id som en gang er brukt i git-historikken, gis aldri til en ny post, heller ikke etter at den gamle "
+        "filen ble slettet.", "historikk"),
+})
+
+# Command-line messages of `krav endringer` (scripts/changes/cli.py).
+CLI.update({
+    "endringer-git-mangler": "krav: fant ikke programmet «git»; «krav endringer» leser revisjonene fra git.",
+    "endringer-ikke-git": "krav: «{sti}» er ikke i et git-repositorium, så det finnes ingen revisjoner å sammenligne.",
+    "endringer-ukjent-revisjon": (
+        "krav: git har ikke revisjonen «{ref}»; hent den først (for eksempel «git fetch origin {ref}»; en grunn "
+        "klone i CI trenger «git fetch --depth=1 origin {ref}»), eller oppgi en commit, gren eller tagg som finnes."),
+    "endringer-git-feil": "krav: git kunne ikke lese revisjonen ({detalj}).",
+})
+
+MESSAGES.update({
+    # --- Published drafts and comments (scripts/check/utgaver.py, scripts/utgave.py) --------
+    "utgave-endret": Entry(
+        FEIL, "Utgaven «{id}» er publisert, men posten er endret etter publiseringen (den er ikke lik innholdet i git-taggen «{id}»).",
+        "Et publisert utkast endres aldri. Sett posten tilbake med «git checkout {id} -- {fil}», og lag heller en ny utgave med «krav utgave ny».",
+        "En post i utgaver/ er lik innholdet den hadde da utgaven ble publisert (git-taggen med samme navn)."),
+    "utgave-tagg-mangler": Entry(
+        FEIL, "Utgaven «{id}» har ingen git-tagg «{id}»; en utgave publiseres med «krav utgave ny», som lager taggen.",
+        "Hent taggene («git fetch --tags»), eller fjern posten og publiser utgaven med «krav utgave ny {id} --stadium …».",
+        "Hver post i utgaver/ har en git-tagg med samme navn som markerer innholdet i utgaven."),
+    "utgave-tagg-flyttet": Entry(
+        FEIL, "Git-taggen «{id}» peker ikke på commiten som la til utgaven ({grunn}); taggen er flyttet.",
+        "En publisert utgave endres aldri. Sett taggen tilbake til commiten som la til {fil}, eller lag en ny utgave.",
+        "Git-taggen til en utgave peker på commiten som la til posten i utgaver/, og den commiten er en del av historikken."),
+    "utgave-slettet": Entry(
+        FEIL, "Utgaven «{id}» er publisert (git-taggen «{id}»), men posten {fil} er slettet.",
+        "Et publisert utkast slettes aldri. Hent posten tilbake med «git checkout {id} -- {fil}».",
+        "En publisert utgave blir liggende i utgaver/ for alltid, slik at id-en, taggen og adressen på nettstedet fortsatt virker."),
+    "utgave-horing-stadium": Entry(
+        FEIL, "Utgaven har feltet «høring», men «stadium» er «{stadium}»; høringsperioden hører bare til stadiet «høring».",
+        "Fjern «høring», eller sett «stadium: høring».",
+        "Bare et høringsutkast (stadium høring) har en høringsperiode."),
+    "utgave-horing-mangler": Entry(
+        FEIL, "Utgaven har «stadium: høring», men feltet «høring» med «start» og «frist» mangler.",
+        "Legg til «høring:» med «start» og «frist» (normalt to måneder etter start).",
+        "Et høringsutkast sier når høringen starter og når fristen for kommentarer er."),
+    "utgave-frist-for-start": Entry(
+        FEIL, "Høringsfristen «{frist}» er ikke etter høringsstart «{start}».",
+        "Fristen er normalt to måneder etter start.",
+        "Fristen for kommentarer kommer etter at høringen har startet."),
+    "kommentar-utgave-mappe": Entry(
+        FEIL, "«utgave» er «{utgave}», men kommentaren ligger i mappen «kommentarer/{mappe}/».",
+        "Flytt filen til kommentarer/{utgave}/, eller rett «utgave» til «{mappe}».",
+        "En kommentar ligger i mappen til utgaven den gjelder."),
+    "kommentar-ukjent-utgave": Entry(
+        FEIL, "«utgave» viser til «{utgave}», men det finnes ingen utgave med den id-en i utgaver/.{forslag}",
+        "Utgavene: {tillatte}.",
+        "En kommentar gjelder et publisert utkast som finnes i utgaver/."),
+    "kommentar-ukjent-krav": Entry(
+        ADVARSEL, "Kommentaren gjelder kravet «{krav}», som ikke finnes (lenger).{etterfolger}",
+        "Behandle kommentaren mot bestemmelsen som gjelder nå, og noter det i «behandling».",
+        "En kommentar viser til et krav som finnes; finnes det ikke lenger, nevnes kravet som erstatter det."),
+    "kommentar-krav-trukket": Entry(
+        ADVARSEL, "Kommentaren gjelder kravet «{krav}», som er trukket.{etterfolger}",
+        "Behandle kommentaren mot bestemmelsen som gjelder nå, og noter det i «behandling».",
+        "En kommentar på et krav som senere er trukket, nevner kravet som erstatter det."),
+    "kommentar-punkt-format": Entry(
+        FEIL, "«punkt» har verdien «{verdi}», som ikke er et punkt i et utkast.",
+        "Skriv punktnummeret slik det står i utkastet ({eksempler}).",
+        "«punkt» er et punktnummer (for eksempel «4.2»), et tillegg («Tillegg A», «A.1») eller en av delene uten nummer."),
+})
+
+
+# --- Published drafts: `krav utgave ny` (scripts/utgave.py) and the site versions
+# (scripts/nettsted_versjon.py); one line each ---------------------------------------------------
+CLI.update({
+    "ny-utgave-id-ugyldig": "krav: utgaven publiseres ikke: id-en «{id}» kan ikke brukes; bruk små bokstaver a–z, sifre og bindestrek, for eksempel «hoering-1».",
+    "ny-utgave-id-reservert": "krav: utgaven publiseres ikke: id-en «{id}» er adressen til arbeidsutkastet på nettstedet; velg en annen id.",
+    "ny-utgave-dato": "krav: utgaven publiseres ikke: {valg} «{verdi}» er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, for eksempel 2027-02-01.",
+    "ny-utgave-frist": "krav: utgaven publiseres ikke: fristen {frist} er ikke etter høringsstart {start}.",
+    "ny-utgave-horing-valg": "krav: utgaven publiseres ikke: --start og --frist hører bare til stadiet «høring».",
+    "ny-utgave-tekst": "krav: utgaven publiseres ikke: {valg} må være én linje med vanlig tekst.",
+    "ny-utgave-ikke-git": "krav: utgaven publiseres ikke: «{sti}» er ikke toppmappen i et fullstendig git-repositorium; en utgave er en git-tagg.",
+    "ny-utgave-endringer": "krav: utgaven publiseres ikke: arbeidskopien har endringer som ikke er committet; commit eller legg dem til side først («git status» viser dem), så utgaven blir nøyaktig det som er committet.",
+    "ny-utgave-finnes": "krav: utgaven publiseres ikke: utgaven «{id}» finnes allerede ({fil}); en publisert utgave endres aldri, velg en ny id.",
+    "ny-utgave-tagg-finnes": "krav: utgaven publiseres ikke: git-taggen «{id}» finnes allerede; velg en ny id.",
+    "ny-utgave-sjekk": "krav: utgaven publiseres ikke: «krav sjekk --streng» finner {feil} feil og {advarsler} advarsler; rett dem først (kjør «krav sjekk --streng»).",
+    "ny-utgave-mappe": "krav: utgaven publiseres ikke: mappen utgaver/ kan ikke skrives (den er en lenke eller ikke en mappe).",
+    "ny-utgave-commit": "krav: utgaven publiseres ikke: git kunne ikke committe utgaven (er user.name og user.email satt?); ingenting er endret.",
+    "ny-utgave-tagg": "krav: utgaven publiseres ikke: utgaven er committet ({commit}), men git-taggen kunne ikke lages; kjør «git tag -a {id} -m '{id}' {commit}».",
+    "ny-utgave-publisert": "Publiserte utgaven «{id}» ({stadium}): {fil} er committet som {commit} og tagget «{id}». Send den med «git push origin HEAD {id}».",
+    "versjon-ugyldig": "nettsted: versjonen publiseres ikke: «{versjon}» er verken «{levende}» eller en utgave-id.",
+    "versjon-ikke-git": "nettsted: versjonen publiseres ikke: «{sti}» er ikke toppmappen i et fullstendig git-repositorium.",
+    "versjon-ukjent-utgave": "nettsted: versjonen publiseres ikke: utgaven «{versjon}» finnes ikke i utgaver/.",
+    "versjon-ikke-utsjekket": "nettsted: versjonen publiseres ikke: det som er sjekket ut, er ikke utgaven «{versjon}»; kjør «git checkout {versjon}» først.",
+    "versjon-mike": "nettsted: versjonen publiseres ikke: mike stoppet: {melding}.",
+    "versjon-lagt-ut": "Versjonen «{versjon}» er lagt på grenen {gren} {hvor}.",
+    "versjon-sendt": "og sendt til GitHub",
+    "versjon-lokalt": "lokalt (vis den med «.venv/bin/mike serve»)",
+})
+
+
+# --- Comment import: `krav kommentarer les` (scripts/comments/importer.py) -------------------------------
+# Reported per sheet, row and column of the filled-in commenting template, not per record file;
+# kind "kommentarer" keeps them off the `krav sjekk` rule list.
+MESSAGES.update({
+    "kommentar-fil-ulesbar": Entry(
+        FEIL, "Filen kan ikke leses som et regneark i XLSX-format: {grunn}.",
+        "Lagre skjemaet som «Excel-arbeidsbok (.xlsx)» og prøv igjen. Ingenting er importert.",
+        "Kommentarskjemaet må være en XLSX-fil som kan åpnes.", "kommentarer"),
+    "kommentar-fil-for-stor": Entry(
+        FEIL, "Filen er for stor til å være et kommentarskjema: {grunn}.",
+        "Et utfylt kommentarskjema er sjelden over noen få MiB. Ingenting er importert.",
+        "Grensene for størrelse hindrer at en ødelagt eller fiendtlig fil (en «zip-bombe») fyller minnet.",
+        "kommentarer"),
+    "kommentar-fil-mistenkelig": Entry(
+        FEIL, "Filen inneholder noe et vanlig regneark ikke har: {grunn}.",
+        "Åpne skjemaet i et regnearkprogram og lagre det på nytt som .xlsx. Ingenting er importert.",
+        "XML-deler med dokumenttypedeklarasjoner eller entiteter leses ikke, fordi de kan brukes til angrep.",
+        "kommentarer"),
+    "kommentar-ingen-ark": Entry(
+        FEIL, "Filen har ikke noe ark med kommentarer (bare {ark}).",
+        "Bruk skjemaet fra «krav kommentarer mal --utgave {utgave}».",
+        "Et kommentarskjema har arket «Kommentarer».", "kommentarer"),
+    "kommentar-kolonner": Entry(
+        FEIL, "Kolonnen heter «{faktisk}», men skal hete «{forventet}»; arket har ikke kolonnene i kommentarskjemaet.",
+        "Flytt ikke, slett ikke og gi ikke nytt navn til kolonnene. Kolonnene er {kolonner}. Ingenting fra arket er importert.",
+        "Overskriftene i rad 4 er de samme som i skjemaet fra «krav kommentarer mal».", "kommentarer"),
+    "kommentar-annen-utgave": Entry(
+        FEIL, "Arket er kommentarskjemaet for utgaven «{faktisk}», ikke for «{forventet}».",
+        "Bruk skjemaet for utgaven «{forventet}», eller les inn med «--utgave {faktisk}». Ingenting fra arket er importert.",
+        "Et kommentarskjema hører til én utgave; punktnumrene kan være forskjellige i en annen.", "kommentarer"),
+    "kommentar-uten-utgave": Entry(
+        FEIL, "Cellen B2 skal inneholde utgavens id («{forventet}»), men er tom.",
+        "Bruk skjemaet fra «krav kommentarer mal --utgave {forventet}». Ingenting fra arket er importert.",
+        "Skjemaet bærer id-en til utgaven det er laget for.", "kommentarer"),
+    "kommentar-for-mange-rader": Entry(
+        FEIL, "Arket har flere enn {grense} rader eller flere enn {kolonner} kolonner med innhold.",
+        "Del kommentarene på flere filer. Ingenting fra arket er importert.",
+        "Et ark har en øvre grense for antall rader, så en ødelagt fil ikke kan gjøre importen uendelig.",
+        "kommentarer"),
+    "kommentar-tom": Entry(
+        FEIL, "«Kommentar» er tom, men raden har {felt} fylt ut.",
+        "Skriv kommentaren, eller tøm hele raden. Ingenting fra arket er importert.",
+        "Hver kommentar har en tekst.", "kommentarer"),
+    "kommentar-type": Entry(
+        FEIL, "«Type» har verdien «{verdi}», som ikke er tillatt.{forslag}",
+        "Tillatte verdier: {tillatte}. Ingenting fra arket er importert.",
+        "Typen er ge (generell), te (teknisk) eller ed (redaksjonell), som i ISO/IEC-skjemaet.", "kommentarer"),
+    "kommentar-punkt-mangler": Entry(
+        FEIL, "«Punkt» er tomt.",
+        "Oppgi punktet kommentaren gjelder, for eksempel «4.2» eller «Generelt». Ingenting fra arket er importert.",
+        "Hver kommentar sier hvilket punkt i utkastet den gjelder.", "kommentarer"),
+    "kommentar-punkt-ukjent": Entry(
+        FEIL, "Punktet «{verdi}» finnes ikke i utkastet «{utgave}».{forslag}",
+        "Bruk punktnumrene slik de står i høringsdokumentet for denne utgaven. Ingenting fra arket er importert.",
+        "Punktet en kommentar gjelder, finnes i utkastet.", "kommentarer"),
+    "kommentar-krav-ukjent": Entry(
+        FEIL, "«{verdi}» er ikke id-en til en bestemmelse i utkastet «{utgave}».{forslag}",
+        "Id-en står ved siden av punktnummeret i høringsdokumentet. Ingenting fra arket er importert.",
+        "Id-en en kommentar viser til, er en bestemmelse i utkastet.", "kommentarer"),
+    "kommentar-krav-punkt": Entry(
+        FEIL, "Bestemmelsen «{id}» er punkt {riktig} i utkastet, ikke punkt {punkt}.",
+        "Rett punktet eller id-en, så de viser til den samme bestemmelsen. Ingenting fra arket er importert.",
+        "Punkt og id i en kommentar viser til den samme bestemmelsen.", "kommentarer"),
+    "kommentar-linje": Entry(
+        FEIL, "«Linje» har verdien «{verdi}», men skal være et helt tall fra 1 og oppover.",
+        "Skriv linjenummeret fra margen i høringsdokumentet, eller la cellen stå tom. Ingenting fra arket er importert.",
+        "Linjenummeret er et helt tall.", "kommentarer"),
+    "kommentar-tegn": Entry(
+        FEIL, "Teksten kan ikke lagres slik den står: {melding}",
+        "Rett teksten i regnearket (usynlige tegn følger ofte med når tekst kopieres) og les inn på nytt. Ingenting fra arket er importert.",
+        "En kommentar lagres som tekst alle kan se; det «krav sjekk» ville avvist i en post, godtas ikke i skjemaet heller.",
+        "kommentarer"),
+    "kommentar-utenfor-skjemaet": Entry(
+        ADVARSEL, "Cellen har tekst utenfor kolonnene i kommentarskjemaet; den leses ikke inn.",
+        "Flytt teksten til «Kommentar» eller «Forslag til endring» hvis den skal være med.",
+        "Bare kolonnene A–H i kommentarskjemaet leses inn.", "kommentarer"),
+    "kommentar-avsender": Entry(
+        ADVARSEL, "«Kommentator» er «{verdi}», men kommentaren registreres som fra «{fra}» (valget --fra).",
+        "Les inn ark fra ulike organisasjoner hver for seg, med hver sin «--fra».",
+        "Alle kommentarene i én import registreres som fra organisasjonen i «--fra».", "kommentarer"),
+    "kommentar-fra-kode": Entry(
+        FEIL, "«--fra {fra}» har ingen bokstaver eller sifre å lage en kode av til kommentarenes id-er.",
+        "Oppgi organisasjonens navn, for eksempel «--fra \"NHO Geneo\"».",
+        "Id-en til en kommentar begynner med en kode for organisasjonen som sendte den.", "kommentarer"),
+})
+
+# Command-line sentences of `krav dokument` and `krav kommentarer` (scripts/document/cli.py,
+# scripts/comments/cli.py), printed through cli_message.
+CLI.update({
+    "utgave-ugyldig-id": "krav: «{id}» er ikke en gyldig utgave-id (små bokstaver a–z, sifre og bindestrek).",
+    "utgave-uten-tagg": "krav: fant ikke git-taggen «{id}», som markerer innholdet i utgaven; taggen lages av «krav utgave ny».",
+    "utgave-uten-post": "krav: fant ingen gyldig post utgaver/{id}.yaml; kjør «krav sjekk» for detaljer.",
+    "utgave-git-mangler": "krav: fant ikke programmet «git», som trengs for å lese en publisert utgave.",
+    "utgave-git-feil": "krav: git kunne ikke lese utgaven ({grunn}).",
+    "pdf-uten-libreoffice": "krav: fant ikke LibreOffice («soffice»), som trengs for å lage PDF; installer pakken "
+                            "«libreoffice-writer-nogui» (Debian), eller lag Word-filen med «--format docx».",
+    "pdf-tidsavbrudd": "krav: LibreOffice ble ikke ferdig med PDF-en innen {sekunder} sekunder.",
+    "pdf-feilet": "krav: LibreOffice kunne ikke lage PDF-en av dokumentet ({grunn}).",
+    "utfil-ikke-vanlig": "krav: «{fil}» er ikke en vanlig fil; velg en annen fil med «--ut».",
+    "utfil-feil": "krav: kunne ikke skrive «{fil}» ({grunn}).",
+    "dokument-med-feil": "krav: merk at {antall} feil i postene kan gjøre dokumentet ufullstendig; kjør «krav sjekk» for detaljer.",
+    "dokument-skrevet": "Skrev {fil} ({status}; {antall} bestemmelser, {sekunder} s).",
+    "mal-skrevet": "Skrev {fil} ({antall} punkter og bestemmelser).",
+    "kommentarfil-mangler": "krav: finner ikke filen «{fil}».",
+    "kommentarer-kan-ikke-skrives": "krav: kunne ikke skrive kommentarene: {grunn}.",
+    "ark-ikke-importert": "Ark «{ark}»: ingenting importert (se feilene over).",
+    "ark-importert": "Ark «{ark}»: {nye} nye kommentarer.",
+    "ark-importert-kjente": "Ark «{ark}»: {nye} nye kommentarer, {kjente} fantes fra før.",
+    "kommentarer-skrevet": "Skrev {antall} filer i kommentarer/{utgave}/ ({forste} – {siste}; {sekunder} s).",
+    "kommentarer-provd": "Skjemaet er i orden (--prøv: ingenting er skrevet).",
+    "rapport-skrevet": "Skrev {fil} ({antall} kommentarer).",
+})
+
+# --- krav eksport (scripts/export/cli.py): its one-line command-line messages ----------------------
+CLI.update({
+    "eksport-gjelder": "krav: «--gjelder»: {grunn}",
+    "eksport-poster-feil": ("krav: eksporten er stoppet: {antall} i postene er ikke gyldige, og en eksport skal bare "
+                            "inneholde gyldige poster. Kjør «krav sjekk» og rett feilene først."),
+    "eksport-utgave": "krav: {grunn}",
+    "eksport-ut": "krav: kan ikke skrive til «{fil}» ({grunn}). Oppgi en fil i en mappe som finnes, for eksempel «--ut standard.{endelse}».",
+    "eksport-binaer-til-terminal": ("krav: formatet «{format}» er en binærfil og skrives ikke til terminalen. "
+                                    "Oppgi en fil med «--ut standard.{format}»."),
+})
+
+

@@ -28,7 +28,7 @@ from scripts.messages import MESSAGES  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.krav")
 _state: dict = {}
-WATCHED = ("krav", "lovhjemler", "mandat", "schemas")
+WATCHED = ("krav", "lovhjemler", "mandat", "termer", "schemas")  # termer: clause 3 (issue 10)
 
 
 def repository_root(config) -> Path:
@@ -53,6 +53,12 @@ def record_errors(ctx) -> list:
 
 
 def on_config(config):
+    if os.environ.get("KRAV_VERSJONER") == "1":  # built by mike (scripts/nettsted_versjon.py):
+        config.extra.setdefault("version", {"provider": "mike"})  # the version selector
+        # As strict as `make site`: mike builds without --strict, so count warnings ourselves and
+        # stop in on_post_build (mkdocs reads config.strict before this hook runs).
+        _state["varsler"] = _Counter()
+        logging.getLogger("mkdocs").addHandler(_state["varsler"])
     # Live reload: also watch the record folders of the repository being published.
     root = repository_root(config)
     for name in WATCHED:
@@ -65,7 +71,10 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     root = repository_root(config)
     try:
-        ctx, pages = pipeline.build_site(root)
+        extra = config.get("extra") or {}  # extra.repo_url: the one setting for the links to GitHub
+        ctx = pipeline.site(root)
+        render.set_repository_links(ctx, extra.get("repo_url"), extra.get("repo_branch"))
+        pages = render.render_site(ctx)
     except Exception as error:  # a bug in the tooling, not in the records: one clear line
         raise PluginError(f"Sidene kunne ikke lages fra postene: intern feil i verktøyet "
                           f"({type(error).__name__}: {error}). Meld fra til redaksjonen.") from error
@@ -91,6 +100,9 @@ def on_files(files: Files, config) -> Files:
             log.warning("Siden %s finnes både i docs/ og som generert side; den håndskrevne brukes.", src_uri)
             continue
         files.append(File.generated(config, src_uri, content=content))
+    from scripts.export.api import site_api_files  # the static API: /api/v1/*.json (scripts/export/api.py)
+    for src_uri, content in site_api_files(root, ctx.repo, config.site_url).items():
+        files.append(File.generated(config, src_uri, content=content))
     config.nav = render.navigation(ctx)
     log.info("Genererte %d sider fra %s (%d krav).", len(pages), root, len(ctx.krav_uri))
     return files
@@ -106,3 +118,30 @@ def on_page_markdown(markdown: str, page, config, files):
     if errors:  # only in `mkdocs serve`: a published build stops before this
         markdown = render.render_error_banner(errors) + markdown
     return markdown
+
+
+def on_page_content(html: str, page, config, files):
+    # Every page says which draft it belongs to (scripts/render/utgave_banner.py), also in print.
+    if "ctx" in _state:
+        from scripts.render.utgave_banner import banner_html
+
+        return banner_html(_state["ctx"]) + html
+    return html
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def on_post_build(config):
+    counter = _state.pop("varsler", None)
+    if counter is not None:
+        logging.getLogger("mkdocs").removeHandler(counter)
+        if counter.count:
+            raise PluginError(f"Versjonen publiseres ikke: bygget ga {counter.count} advarsler (se over).")
+

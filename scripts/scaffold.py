@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Iterable
 
 from .repository import Repository
 from .vocabulary import VERB_OF
 
 VERB = VERB_OF
-# Placeholder text of a new record; `krav sjekk` warns while any of it is left in a record.
+# Placeholder text of a new record; `krav sjekk` reports an error while any of it is left in a record.
 PLACEHOLDER_TITLE = "Kort tittel"
 PLACEHOLDER_TEXT_END = " ..."
 PLACEHOLDER_REASON = "Hvorfor bestemmelsen trengs: funn, forskning eller praksis."
 _NUMBER = re.compile(r"^([A-Z]{2,4})-([0-9]{3,})$")
 
 
-def next_id(repo: Repository, area_id: str) -> str:
-    """The first unused id after every id the area's prefix has had."""
+def next_id(repo: Repository, area_id: str, history: Iterable[str] = ()) -> str:
+    """The first unused id after every id the area's prefix has had (`history`: ids used by
+    files in git history, deleted ones included)."""
     prefix = repo.areas[area_id]["prefiks"]
-    used = [repo_id for repo_id in repo.krav] + [r.stem for r in repo.of_kind("krav")]
+    used = [repo_id for repo_id in repo.krav] + [r.stem for r in repo.of_kind("krav")] + list(history)
     numbers = [int(m.group(2)) for m in map(_NUMBER.match, used) if m and m.group(1) == prefix]
     return f"{prefix}-{max(numbers, default=0) + 1:03d}"
 

@@ -45,10 +45,12 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("kommentar", "kommentarer", 1, "kommentarer/<utgave>/<ID>.yaml", "kommentar"),
     Kind("mandat", "mandat", 0, "mandat/mandat.yaml", "mandat"),
     Kind("parametere", "mandat", 0, "mandat/parametere.yaml", "parameterliste", list),
+    Kind("vage-ord", "mandat", 0, "mandat/vage-ord.yaml", "ordliste over vage ord", list),
 )}
 MANDAT_FILE = "mandat/mandat.yaml"
 PARAMETERE_FILE = "mandat/parametere.yaml"
-SINGLE_FILES = {MANDAT_FILE: "mandat", PARAMETERE_FILE: "parametere"}
+VAGE_ORD_FILE = "mandat/vage-ord.yaml"  # optional: the committee's list of vague terms
+SINGLE_FILES = {MANDAT_FILE: "mandat", PARAMETERE_FILE: "parametere", VAGE_ORD_FILE: "vage-ord"}
 RECORD_DIRS = tuple(dict.fromkeys(k.folder for k in KINDS.values()))  # top-level folders, in order
 KIND_BY_FOLDER = {k.folder: k for k in KINDS.values() if k.name not in SINGLE_FILES.values()}
 ID_KINDS = tuple(k for k in KINDS if k not in SINGLE_FILES.values())  # file named after its id
@@ -145,11 +147,60 @@ VERIFICATION_NAMES = {method: method for method in VERIFICATION_METHODS}
 STAGES = ("komitéutkast", "høring", "fastsatt")
 STAGE_NAMES = {"komitéutkast": "komitéutkast", "høring": "høringsutkast", "fastsatt": "fastsatt standard"}
 LIVING_DRAFT = "arbeidsutkast"
+LIVING_VERSION = "utkast"  # the living draft's address on the versioned site; never a draft id
 COMMENT_TYPES = {"ge": "generell", "te": "teknisk", "ed": "redaksjonell"}
 DISPOSITIONS = {"akseptert": "akseptert", "akseptert_med_endringer": "akseptert med endringer",
                 "notert": "notert", "avvist": "avvist"}
 ASSESSMENTS = {"oppfylt": "oppfylt", "delvis": "delvis oppfylt", "ikke_oppfylt": "ikke oppfylt",
                "ikke_relevant": "ikke relevant"}
+# Where in a draft a comment points (`punkt`): a clause number («4», «4.2.1»), an annex
+# («Tillegg A», «A.1») or one of the unnumbered parts of a Norwegian Standard.
+UNNUMBERED_PARTS = ("Generelt", "Tittelside", "Forord", "Innledning", "Bibliografi")
+CLAUSE_EXAMPLES = ("4.2", "Tillegg A", "A.1", *UNNUMBERED_PARTS)
+HEARING_MONTHS = 2  # a consultation normally lasts two months
+
+
+def is_clause_reference(value: object) -> bool:
+    """Whether `value` names a place in a draft the way the printed document does."""
+    import re
+
+    if not isinstance(value, str):
+        return False
+    if value in UNNUMBERED_PARTS:
+        return True
+    return re.fullmatch(r"[1-9][0-9]*(\.[1-9][0-9]*)*|Tillegg [A-Z]|[A-Z](\.[1-9][0-9]*)+", value) is not None
+
+
+def clause_order(value: object) -> tuple:
+    """Sort key for `punkt` values in document order: title page, foreword, introduction and
+    general comments first, then clauses 1, 2, 4.1, 4.2 …, annexes, bibliography, anything else."""
+    if not isinstance(value, str):
+        return (5, (), str(value))
+    import re
+
+    if value in UNNUMBERED_PARTS and value != "Bibliografi":
+        return (0, (UNNUMBERED_PARTS.index(value),), value)
+    if re.fullmatch(r"[1-9][0-9]*(\.[1-9][0-9]*)*", value):
+        return (1, tuple(int(n) for n in value.split(".")), value)
+    annex = re.fullmatch(r"Tillegg ([A-Z])|([A-Z])((?:\.[1-9][0-9]*)+)", value)
+    if annex:
+        letter = annex.group(1) or annex.group(2)
+        rest = tuple(int(n) for n in (annex.group(3) or "").split(".") if n)
+        return (2, (ord(letter), *rest), value)
+    if value == "Bibliografi":
+        return (3, (), value)
+    return (4, (), value)
+
+
+def add_months(date: _dt.date, months: int) -> _dt.date:
+    """The same day `months` later (the month's last day when it has no such day)."""
+    import calendar
+
+    total = date.month - 1 + months
+    year, month = date.year + total // 12, total % 12 + 1
+    return date.replace(year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1]))
+
+
 # Ordered from worst to best, so two self-assessment rounds can be compared.
 ASSESSMENT_RANK = {"ikke_oppfylt": 0, "delvis": 1, "oppfylt": 2}
 MET = "oppfylt"
@@ -221,6 +272,74 @@ def format_date(value: object) -> str:
 def plural(count: int, singular: str, plural_form: str) -> str:
     """«1 advarsel», «3 advarsler»."""
     return f"{format_number(count)} {singular if count == 1 else plural_form}"
+
+
+# --- Sources: in force, replaced, verified ------------------------------------------------------------------
+# The ONE definition of when a source (a lovhjemmel record) applies. A source with `erstattet_av`
+# is no longer in force: from the day after its `gyldig_til` when that is known, and already
+# now when it is not (the tooling then asks for the date; it never guesses one).
+
+
+def _source_data(source) -> dict:
+    data = getattr(source, "data", source)
+    return data if isinstance(data, dict) else {}
+
+
+def successor_of(source) -> str | None:
+    """The `erstattet_av` of a source (an instrument or a record id), or None."""
+    value = _source_data(source).get("erstattet_av")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def is_replaced(source) -> bool:
+    return successor_of(source) is not None
+
+
+def source_in_force(source, dato: _dt.date) -> bool:
+    """Whether a source applies on `dato`: within gyldig_fra..gyldig_til (both inclusive), and
+    not replaced (`erstattet_av`) without a known last day. Accepts a Record or a plain dict."""
+    data = _source_data(source)
+    start, end = parse_date(data.get("gyldig_fra")), parse_date(data.get("gyldig_til"))
+    if start is not None and dato < start:
+        return False
+    if end is not None:
+        return dato <= end
+    return not is_replaced(data)
+
+
+def verifications(source) -> list[dict]:
+    """The well-formed entries of a source's `verifisert` list."""
+    items = _source_data(source).get("verifisert")
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def is_primary_verified(source) -> bool:
+    """Whether someone has seen the source's facts in a primary source (`primærkilde: true`
+    with a real calendar date)."""
+    return any(item.get("primærkilde") is True and parse_date(item.get("dato")) is not None
+               for item in verifications(source))
+
+
+# Hosts known to hold copies, not the publisher's own text: commercial or private sites,
+# document mirrors, and regjeringen.no's test/preview host. A page there is never a primary
+# source (primærkilde), and a source's `url` should not point there.
+COPY_HOSTS = ("bvpro.no", "juridika.no", "karnov.no", "arbeidsmiljoloven.com", "barnerettsadvokater.no",
+              "datele.no", "norgeslover.no", "virke.no", "fosterhjemsforening.no", "ung.no",
+              "pdfslide.net", "vdocuments.mx", "dxcloud.episerver.net")
+MIRROR_HOSTS = ("pdfslide.net", "vdocuments.mx", "dxcloud.episerver.net")  # never a link target
+
+
+def host_in(url: object, hosts: Iterable[str]) -> str | None:
+    """The entry of `hosts` that `url`'s host is (or is a subdomain of), or None."""
+    if not isinstance(url, str):
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return None
+    return next((h for h in hosts if host == h or host.endswith("." + h)), None)
 
 
 def join_names(values: Iterable[object]) -> str:

@@ -30,3 +30,12 @@ def run_krav(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: flo
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run([sys.executable, "-m", "scripts", *args], cwd=cwd, env=full_env, capture_output=True,
                           timeout=timeout, encoding=encoding, errors="strict")
+
+
+def project_mkdocs_config() -> dict:
+    """The project's mkdocs.yml as MkDocs itself reads it (`!ENV` tags resolved), for tests that
+    write a copy pointed at temporary folders."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+        return yaml_load(handle)

@@ -25,7 +25,8 @@ MANDAT = {
 }
 PARAMETERE = [{"navn": "bemanning.natt.vakne_voksne", "beskrivelse": "B", "enhet": "personer"}]
 BVL = {"id": "bvl-10-1", "type": "lov", "instrument": "LOV-2021-06-18-97", "tittel": "Lov",
-       "paragraf": "§ 10-1", "sammendrag": "S", "områder": ["internkontroll"]}
+       "paragraf": "§ 10-1", "sammendrag": "S", "områder": ["internkontroll"],
+       "verifisert": [{"url": "https://lovdata.no/lov/2021-06-18-97/§10-1", "dato": "2026-11-20", "primærkilde": True}]}
 
 
 def krav(**fields) -> dict:
@@ -123,7 +124,8 @@ def test_basis_rules() -> None:
 
 
 def test_non_binding_basis_warns_only_for_krav() -> None:
-    nou = {"id": "nou-2023-7", "type": "forarbeid", "tittel": "NOU", "sammendrag": "S", "url": "https://x.no/"}
+    nou = {"id": "nou-2023-7", "type": "forarbeid", "tittel": "NOU", "sammendrag": "S", "url": "https://x.no/",
+           "verifisert": BVL["verifisert"]}
     sources = (BVL, nou)
     folders = {"nou-2023-7": "nou"}
     assert rules_found(repo_of(krav(lovhjemler=["nou-2023-7"]), sources=sources, folders=folders)) == ["krav-bare-veiledende"]

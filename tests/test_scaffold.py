@@ -19,7 +19,7 @@ def _copy(tmp_path: Path) -> Path:
     return target
 
 
-def test_new_requirement_gets_the_next_id_and_only_placeholder_warnings(tmp_path, capsys) -> None:
+def test_new_requirement_gets_the_next_id_and_only_placeholder_errors(tmp_path, capsys) -> None:
     root = _copy(tmp_path)
     assert main(["ny", "internkontroll", "--sti", str(root)]) == 0
     assert "IK-002" in capsys.readouterr().out
@@ -27,7 +27,7 @@ def test_new_requirement_gets_the_next_id_and_only_placeholder_warnings(tmp_path
     assert created.read_text(encoding="utf-8").startswith("# Nytt forslag")
     _, findings = check_path(root)
     assert {f.rule for f in findings} == {"krav-mal-ikke-utfylt"}
-    assert all(f.level == "advarsel" for f in findings)
+    assert all(f.level == "feil" for f in findings)  # a proposal cannot be merged unfinished
 
 
 def test_numbers_of_withdrawn_and_misnamed_records_are_never_reused(tmp_path, capsys) -> None:

@@ -83,3 +83,18 @@ def test_in_force_means_not_withdrawn_everywhere() -> None:
     for status, expected in (("forslag", True), ("vedtatt", True), ("trukket", False), ("vedatt", True)):
         assert v.is_in_force({"status": status}) is expected
         assert is_active({"status": status}) is expected
+
+
+def test_clause_references_and_their_order() -> None:
+    from scripts.vocabulary import add_months, clause_order, is_clause_reference
+
+    assert [is_clause_reference(v) for v in ("4.2", "4", "Tillegg A", "A.1", "Forord", "Generelt")] == [True] * 6
+    assert [is_clause_reference(v) for v in ("4.", "04.2", "punkt 4", "tillegg a", "", 4)] == [False] * 6
+    values = ["Bibliografi", "4.10", "4.2", "Generelt", "A.1", "Tillegg A", "Forord", "1", "x", "Tillegg B", "4"]
+    assert sorted(values, key=clause_order) == ["Generelt", "Forord", "1", "4", "4.2", "4.10", "Tillegg A", "A.1",
+                                                 "Tillegg B", "Bibliografi", "x"]
+    import datetime as dt
+
+    assert add_months(dt.date(2027, 2, 1), 2) == dt.date(2027, 4, 1)
+    assert add_months(dt.date(2027, 12, 31), 2) == dt.date(2028, 2, 29)
+

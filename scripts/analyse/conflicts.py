@@ -239,7 +239,11 @@ def _cycle_within(successors: dict[str, list[str]], component: set[str]) -> list
 def find_sources_out_of_force(ctx: Context) -> Iterator[Finding]:
     """An active requirement cites only sources in force on the analysis date: none repealed
     (`gyldig_til` before the date) and none not yet in force (`gyldig_fra` after it)."""
+    from .replaced import replaced_sources
+
     for ident, record in ctx.active.items():
+        if replaced_sources(ctx, record) is not None:
+            continue  # analyse-kilde-erstattet reports it, naming the successor
         for index, source_id in citations(record):
             source = ctx.repo.lovhjemler.get(source_id)
             if source is None:

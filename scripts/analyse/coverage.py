@@ -7,20 +7,27 @@ A JSON-ready dict (the CLI prints it after the findings and puts it under "dekni
                   "bindende_kilder", "siterte_bindende_kilder", "andel_sitert"}, ...],  # mandate order
      "totalt": {same counts over the whole repository},
      "mål": [{"id", "tekst", "antall"}, ...],
-     "ubrukte_kilder": [source ids no active requirement cites]}
+     "ubrukte_kilder": [source ids no active requirement cites],
+     "instrumenter": [{"instrument", "navn", "paragrafer", "brukte", "ubrukte", "andel_brukt"}, ...]}
 
 `antall` and `etter_type` count active requirements (forslag and vedtatt); `etter_status`
 counts all, withdrawn included. `bindende_kilder` are the lov/forskrift sources in force on
 the analysis date that are marked relevant to the area; `andel_sitert` is the share of them
 cited by an active requirement in the area (None when there are none). Sources nobody cites
 are not findings, since many are background material on purpose: they are listed here.
+
+`instrumenter` is coverage against the instruments' known structure: for each binding
+instrument (lov, forskrift) in force, its section records (`paragraf` «§ …») in force that are
+marked relevant (`områder` not empty), which of them an active requirement cites, and which
+none does. Chapter and whole-instrument records are not sections; an instrument with no
+relevant section recorded shows an empty list, so a gap in the registry is visible too.
 """
 
 from __future__ import annotations
 
 from ..repository import Record
 from .gaps import cited_by_area, relevant_binding_sources
-from .model import Context, citations
+from .model import Context, citations, in_force, is_binding
 from ..vocabulary import STATUSES, TYPES
 
 
@@ -67,4 +74,30 @@ def summarise(ctx: Context) -> dict:
               "antall": served.get(g, 0)} for g, item in repo.objectives.items()]
     used = {source for record in ctx.active.values() for _, source in citations(record)}
     return {"dato": ctx.dato.isoformat(), "områder": areas, "totalt": totals, "mål": goals,
-            "ubrukte_kilder": sorted(set(repo.lovhjemler) - used)}
+            "ubrukte_kilder": sorted(set(repo.lovhjemler) - used),
+            "instrumenter": instrument_structure(ctx, used)}
+
+
+def _section_order(paragraf: str) -> tuple:
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in paragraf.replace("§", " ").replace("-", " ").split())
+
+
+def instrument_structure(ctx: Context, used: set[str]) -> list[dict]:
+    """Per binding instrument in force: its relevant sections, the used and the unused ones."""
+    groups: dict[str, list[Record]] = {}
+    for ident, source in sorted(ctx.repo.lovhjemler.items()):
+        instrument = source.text("instrument")
+        if is_binding(source) and instrument and instrument.strip() and in_force(source, ctx.dato):
+            groups.setdefault(instrument.strip(), []).append(source)
+    out = []
+    for instrument, sources in sorted(groups.items(), key=lambda item: (item[1][0].text("type") != "lov", item[0])):
+        sections = sorted((s for s in sources if (s.text("paragraf") or "").startswith("§")
+                           and any(isinstance(a, str) for a in s.items("områder"))),
+                          key=lambda s: (_section_order(s.text("paragraf") or ""), s.id or ""))
+        ids = [s.id for s in sections]
+        name = next((s.text("korttittel") for s in sources if s.text("korttittel")), None) or sources[0].text("tittel")
+        brukte = [i for i in ids if i in used]
+        out.append({"instrument": instrument, "navn": name or instrument, "paragrafer": ids, "brukte": brukte,
+                    "ubrukte": [i for i in ids if i not in used], "andel_brukt": _share(brukte, ids)})
+    return out

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..findings import Finding
 from ..repository import Repository
-from . import conflicts, gaps, overlap  # noqa: F401  (importing registers the rules)
+from . import conflicts, gaps, overlap, replaced  # noqa: F401  (importing registers the rules)
 from .coverage import summarise
 from .model import Context
 from .rules import RULES

@@ -24,9 +24,10 @@ def is_active(record: Record) -> bool:
 
 
 def in_force(source: Record, dato: datetime.date) -> bool:
-    """True when `dato` lies within the source's gyldig_fra..gyldig_til (both inclusive)."""
-    start, end = parse_date(source.get("gyldig_fra")), parse_date(source.get("gyldig_til"))
-    return (start is None or start <= dato) and (end is None or dato <= end)
+    """Whether the source applies on `dato` (the one definition: vocabulary.source_in_force)."""
+    from ..vocabulary import source_in_force
+
+    return source_in_force(source, dato)
 
 
 def is_binding(source: Record) -> bool:

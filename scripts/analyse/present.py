@@ -39,7 +39,39 @@ def coverage_text(coverage: dict) -> str:
                      + " gjeldende bestemmelser.")
     unused = coverage["ubrukte_kilder"]
     lines.append(f"Kilder ingen gjeldende bestemmelse viser til ({len(unused)}): {visible(oppramsing(unused))}.")
+    lines += structure_text(coverage.get("instrumenter", []))
     return "\n".join(lines) + "\n"
+
+
+def _sections(entry: dict) -> str:
+    if not entry["paragrafer"]:
+        return "ingen paragrafer er registrert som relevante"
+    text = (f"{len(entry['brukte'])} av {len(entry['paragrafer'])} relevante paragrafer brukt "
+            f"({_percent(entry['andel_brukt'])})")
+    return text + (f"; ikke brukt: {visible(oppramsing(entry['ubrukte'], 30))}" if entry["ubrukte"] else "")
+
+
+def structure_text(instruments: list[dict]) -> list[str]:
+    """Coverage against the instruments' structure: the sections of each law no provision uses."""
+    if not instruments:
+        return []
+    lines = ["Dekning per lov og forskrift (paragrafer merket relevante i lovhjemler/):"]
+    lines += [f"  {visible(entry['navn'])} ({visible(entry['instrument'])}): {_sections(entry)}." for entry in instruments]
+    return lines
+
+
+def structure_markdown(instruments: list[dict]) -> list[str]:
+    if not instruments:
+        return []
+    out = ["", "### Dekning per lov og forskrift", "",
+           "Paragrafer som er registrert i lovhjemler/ og merket relevante for et område, og hvilke av dem "
+           "ingen gjeldende bestemmelse viser til.", "",
+           "| Lov eller forskrift | Instrument | Relevante paragrafer | Brukt | Ikke brukt |", "|---|---|---:|---:|---|"]
+    for entry in instruments:
+        unused = oppramsing(entry["ubrukte"], 50) if entry["ubrukte"] else "–"
+        out.append(f"| {_cell(entry['navn'])} | {_cell(entry['instrument'])} | {len(entry['paragrafer'])} "
+                   f"| {len(entry['brukte'])} ({_percent(entry['andel_brukt'])}) | {_cell(unused)} |")
+    return out
 
 
 def coverage_markdown(coverage: dict) -> str:
@@ -55,6 +87,7 @@ def coverage_markdown(coverage: dict) -> str:
                    f"| {statuses['trukket']} | {_cited(area)} ({_percent(area['andel_sitert'])}) |")
     unused = coverage["ubrukte_kilder"]
     out += ["", f"Kilder ingen gjeldende bestemmelse viser til ({len(unused)}): {_cell(oppramsing(unused, 50))}."]
+    out += structure_markdown(coverage.get("instrumenter", []))
     return "\n".join(out) + "\n"
 
 

@@ -38,4 +38,6 @@ def check_path(root) -> tuple[Repository, list[Finding]]:
 
 # Importing the rule modules registers their rules (order does not matter: output is sorted).
 from . import basis, drafting, files, identity, legal, lifecycle, mandate, references, values  # noqa: E402,F401
+from . import provenance, terms, wording  # noqa: E402,F401  (issue 10)
 from . import applicability  # noqa: E402,F401 - gjelder_for (issue 13)
+from . import utgaver  # noqa: E402,F401 - published drafts and comments

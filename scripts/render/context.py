@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
+from ..numbering import FIRST_AREA_CLAUSE, clause_numbers, krav_sort_key
 from ..repository import Record, Repository
 from .text import safe_id, slug
-from ..vocabulary import is_in_force
 
-FIRST_AREA_CLAUSE = 4  # clauses 1-3 are Omfang, Normative referanser, Termer og definisjoner
 RESERVED_AREA_SLUGS = {"omfang", "normative-referanser", "termer-og-definisjoner"}
 RELATION_TYPES = ("avhenger_av", "erstatter", "konflikt_med", "se_også")
 
@@ -71,6 +70,9 @@ class SiteContext:
     findings_by_krav: dict[str, list[Finding]] = field(default_factory=dict)
     krav_uri: dict[str, str] = field(default_factory=dict)  # krav id -> src_uri
     clause_of: dict[str, str] = field(default_factory=dict)  # krav id -> «4.2» (not for withdrawn)
+    repo_url: str | None = None  # mkdocs.yml `extra.repo_url`: «Foreslå endring» / «Kommenter» (render/bidra.py)
+    branch: str = "main"
+    history: Any = None  # scripts.changes.history.Histories (render/historikk.py), None outside git
 
     def uri_of_krav(self, krav_id: Any) -> str | None:
         return self.krav_uri.get(krav_id) if isinstance(krav_id, str) else None
@@ -90,10 +92,7 @@ def read_version(root: Path) -> Version:
     return Version(git("describe", "--tags", "--always") or "ukjent versjon", git("log", "-1", "--format=%cs"))
 
 
-def _sort_key(record: Record) -> tuple:
-    rid = record.id or ""
-    prefix, _, number = rid.partition("-")
-    return (prefix, int(number) if number.isdigit() else 0, rid)
+_sort_key = krav_sort_key  # one definition of id order: scripts/numbering.py
 
 
 def build_context(repo: Repository, findings: list[Finding], analysis: Any = None,
@@ -122,10 +121,8 @@ def build_context(repo: Repository, findings: list[Finding], analysis: Any = Non
         area = ctx.area_by_id.get(record.text("område") or "")
         (area.krav if area else ctx.orphans).append(record)
 
-    for area in ctx.areas:  # provisions in force are numbered in id order within their clause
-        active = [r for r in area.krav if is_in_force(r)]
-        for number, record in enumerate(active, start=1):
-            ctx.clause_of[record.id] = f"{area.clause}.{number}"
+    # Provisions in force are numbered in id order within their clause (scripts/numbering.py).
+    ctx.clause_of = clause_numbers(repo, lambda r: safe_id(r.id) is not None)
 
     cited: dict[str, list[Record]] = defaultdict(list)
     incoming: dict[str, list[tuple[str, Record]]] = defaultdict(list)

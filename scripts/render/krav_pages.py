@@ -10,7 +10,9 @@ from .context import Area, SiteContext
 from .figurer import relations_diagram
 from .gjelder import FILTER_PLACEHOLDER, applies_to_text
 from .text import as_text, esc, esc_paragraphs, safe_id
-from ..vocabulary import WITHDRAWN, count, format_quantity, is_in_force
+from ..vocabulary import MANDAT_FILE, WITHDRAWN, count, format_quantity, is_in_force
+from .bidra import contribute_links
+from .historikk import render_history
 
 
 def successors(ctx: SiteContext, krav_id: str) -> list[Record]:
@@ -54,6 +56,7 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
         clause = ctx.clause_of.get(record.id)
         where = f" · {'punkt ' + clause + ' i ' if clause else ''}{area_link(ctx, uri, record.get('område'))}"
     out.append(f"{type_badge(kind)} {status_badge(status)}{where}\n")
+    out.append(contribute_links(ctx, "krav", record.id, record.file))
     out.append(FILTER_PLACEHOLDER.replace("data-krav-filter", f'data-krav-filter data-krav-side="{record.id}"'))
     out.append(f"{esc_paragraphs(record.get('tekst'))}\n{{: .krav-tekst }}\n")
 
@@ -66,6 +69,11 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
         out.append(f"- {_source_item(ctx, uri, source)}")
     if sources:
         out.append("")
+    from .provenance import unverified_note
+
+    note = unverified_note(ctx, uri, record)
+    if note:
+        out.append(note)
     if record.get("utover_lov") is True:
         out.append("Bestemmelsen går bevisst lenger enn det loven krever.\n")
     elif not sources:
@@ -78,6 +86,7 @@ def render_krav_page(ctx: SiteContext, record: Record) -> str:
     out.append("## Opplysninger\n")
     out.append(_details(ctx, record, uri))
     out.append(committee_block(ctx, record, uri))
+    out.append(render_history(ctx, record))
     return "\n".join(out)
 
 
@@ -164,6 +173,7 @@ def render_area_page(ctx: SiteContext, area: Area) -> str:
     """One clause of the standard: the area's provisions in force, then the withdrawn ones."""
     uri = area.uri
     out = [front_matter(f"{area.clause} {area.name}"), f"# {area_title(area)}\n"]
+    out.append(contribute_links(ctx, "område", area.id, MANDAT_FILE))
     if area.description:
         out.append(esc_paragraphs(area.description) + "\n")
     out.append(FILTER_PLACEHOLDER)

@@ -8,6 +8,7 @@ from typing import Any
 from ..repository import Record
 from .common import (BINDING, SOURCE_TYPE_NAME, area_title, front_matter, krav_link, rel, table)
 from .context import Instrument, SiteContext, instrument_full_title, instrument_title
+from .bidra import contribute_links
 from .gjelder import FILTER_PLACEHOLDER
 from .text import esc, esc_paragraphs, safe_id, safe_url, slug
 
@@ -49,8 +50,11 @@ def _date(value: Any) -> datetime.date | None:
 
 
 def is_repealed(record: Record, today: datetime.date) -> bool:
-    until = _date(record.get("gyldig_til"))
-    return until is not None and until < today
+    """No longer in force (vocabulary.source_in_force), as opposed to not yet in force."""
+    from ..vocabulary import source_in_force
+
+    start = _date(record.get("gyldig_fra"))
+    return not source_in_force(record, today) and not (start is not None and today < start)
 
 
 def area_anchor(area_id: str) -> str:
@@ -128,7 +132,7 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
     if is_repealed(provision, ctx.today):
         lines += ['<span class="krav-merke krav-opphevet">Opphevet</span>', ""]
     lines += [esc_paragraphs(provision.get("sammendrag")), ""]
-    facts = []
+    facts = [f"- **Id:** <code>{esc(provision.id)}</code> (skriv denne i «lovhjemler» i et krav)"]
     url = provision_url(provision)
     if url:
         facts.append(f"- **Kilde:** [{'Lovdata' if 'lovdata.no' in url else 'Åpne kilden'}]({url})")
@@ -142,6 +146,9 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
         facts.append(f"- **Gyldig:** {span}")
     if provision.get("kontrollert"):
         facts.append(f"- **Kontrollert mot kilden:** {esc(provision.get('kontrollert'))}")
+    from .provenance import provenance_lines
+
+    facts += provenance_lines(ctx, uri, provision)
     areas = [a for a in provision.items("områder")]
     if areas:
         names = [ctx.area_by_id[a].name if isinstance(a, str) and a in ctx.area_by_id else a for a in areas]
@@ -149,6 +156,7 @@ def _provision(ctx: SiteContext, uri: str, provision: Record) -> str:
     citing_records = ctx.cited_by.get(provision.id, [])
     facts.append("- **Krav som viser hit:** " + (", ".join(krav_link(ctx, uri, r.id, False) for r in citing_records) or "ingen"))
     lines += facts + [""]
+    lines.append(contribute_links(ctx, "lovhjemmel", provision.id, provision.file))
     if provision.get("merknad"):  # research notes: the committee's, not the reader's
         lines += ['<details class="krav-komite" markdown="1" data-search-exclude>',
                   '<summary markdown="span">For komiteen: merknad om kilden</summary>', "",
@@ -165,12 +173,16 @@ def render_instrument_index(ctx: SiteContext) -> str:
     for instrument in ctx.instruments:
         kind = instrument.first.get("type")
         requirements = {r.id for r, _ in citing(ctx, instrument)}
+        from ..vocabulary import is_primary_verified  # issue 10: how much of the source someone has seen
+
+        seen = sum(is_primary_verified(p) for p in instrument.provisions)
         rows.append([f"[{esc(instrument_title(instrument))}]({rel(uri, instrument.uri)})",
                      esc(SOURCE_TYPE_NAME.get(instrument.first.text("type") or "", kind)),
                      esc(instrument.key if instrument.first.text("instrument") else "–"),
-                     str(len(instrument.provisions)), str(len(requirements))])
+                     str(len(instrument.provisions)), str(len(requirements)),
+                     f"{seen} av {len(instrument.provisions)}"])
     if rows:
-        out.append(table(["Kilde", "Type", "Identifikator", "Bestemmelser", "Krav"], rows))
+        out.append(table(["Kilde", "Type", "Identifikator", "Bestemmelser", "Krav", "Verifisert i primærkilde"], rows))
     else:
         out.append("*Ingen kilder er registrert ennå.*\n")
     return "\n".join(out)

@@ -22,11 +22,9 @@ from .gjelder import FILTER_PLACEHOLDER, filter_data
 def render_front_status(ctx: SiteContext) -> str:
     """The generated part of the front page: version, counts per area and status, start links."""
     uri = "index.md"
-    version = ctx.version
-    date = f", sist endret {esc(version.date)}" if version.date else ""
-    out = ['!!! warning "Utkast – ikke en fastsatt standard"',
-           f"    Dette er et arbeidsutkast fra komiteen. Versjon **{esc(version.describe)}**{date}. "
-           "Bestemmelsene kan bli endret, slått sammen eller trukket før standarden sendes på høring.", ""]
+    from .utgave_banner import front_notice  # the living draft, or which published draft this is
+
+    out = front_notice(ctx)
     out.append("## Status\n")
     filterable = bool(filter_data(ctx)["dimensjoner"])
     if filterable:
@@ -150,6 +148,9 @@ def render_analysis(ctx: SiteContext) -> str:
         out.append(f'!!! note "Analysen kunne ikke kjøres"\n    {esc(ctx.analysis_error)} '
                    "Siden viser bare funnene fra `krav sjekk`.\n")
     out.append(_coverage(ctx, uri))
+    from .provenance import structure_section
+
+    out.append(structure_section(ctx, uri))
     out.append("## Sporbarhet: områder og lovverk {#sporbarhet}\n")
     out.append(coverage_heatmap(ctx, citing))
     out.append(scroll_region(_matrix(ctx, uri), "Sporbarhetsmatrise: områder og lovverk"))
@@ -255,7 +256,9 @@ def render_rules(ctx: SiteContext, messages: dict) -> str:
            "Hver melding fra `krav sjekk` og `krav analyser` har en regel-id, for eksempel «id-unik». "
            "Her står hva hver regel kontrollerer. *Feil* stopper sammenslåing; *advarsler* informerer. "
            "I meldingene står ‹felt› for verdien fra posten det gjelder.\n"]
-    kinds = [("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser")]
+    kinds = [("sjekk", "Regler i krav sjekk"), ("analyse", "Regler i krav analyser"),
+             ("historikk", "Regler som bruker git-historikken"),
+             ("kommentarer", "Regler for innlesing av kommentarskjemaer (krav kommentarer les)")]
     known = {k for k, _ in kinds}
     kinds += [(k, f"Meldinger fra krav {k}") for k in sorted({getattr(e, "kind", "sjekk") for e in messages.values()} - known)]
     for kind, title in kinds:

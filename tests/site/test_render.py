@@ -61,7 +61,7 @@ def test_areas_are_clauses_after_the_opening_clauses(site):
     nav = render.navigation(ctx)
     clauses = next(item["Standarden"] for item in nav if "Standarden" in item)
     assert [list(c)[0] for c in clauses] == ["1 Omfang", "2 Normative referanser", "3 Termer og definisjoner",
-                                               "4 Internkontroll", "5 Bemanning", "Hele standarden (utskrift)"]
+                                               "4 Internkontroll", "5 Bemanning", "Bibliografi", "Hele standarden (utskrift)"]
 
 
 def test_requirement_page_shows_every_field(maksimal):
