@@ -111,9 +111,6 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown: str, page, config, files):
     if page.file.src_uri == "index.md" and render.FRONT_MARKER in markdown and "ctx" in _state:
         markdown = markdown.replace(render.FRONT_MARKER, render.render_front_status(_state["ctx"]))
-    if page.file.src_uri == render.PRINT_URI and render.TERMS_MARKER in markdown:  # clause 3 is hand-written
-        terms = files.get_file_from_path(render.TERMS_URI)
-        markdown = render.with_terms(markdown, terms.content_string if terms is not None else None)
     errors = _state.get("errors")
     if errors:  # only in `mkdocs serve`: a published build stops before this
         markdown = render.render_error_banner(errors) + markdown

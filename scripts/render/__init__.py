@@ -17,7 +17,7 @@ from ..messages import MESSAGES
 from .context import SiteContext, build_context, read_version
 from .egenkontroll import URI as CHECKLIST_URI, render_checklist
 from .gjelder import DATA_URI as GJELDER_DATA_URI, render_data_script
-from .utskrift import TERMS_MARKER, URI as PRINT_URI, render_print, with_terms
+from .utskrift import URI as PRINT_URI, render_print
 from .krav_pages import render_area_page, render_krav_page, render_orphans_page
 from .lov_pages import render_instrument_index, render_instrument_page
 from .overview import render_analysis, render_front_status, render_mandate, render_rules, render_scope
@@ -27,7 +27,7 @@ from .terms import TERMS_URI, render_terms  # issue 10: clause 3 from termer/
 from .text import esc_attr
 
 __all__ = ["prepare", "render_site", "navigation", "render_front_status", "render_error_banner", "SiteContext",
-           "FRONT_MARKER", "PRINT_URI", "TERMS_MARKER", "TERMS_URI", "with_terms"]
+           "FRONT_MARKER"]
 
 # Hand-written docs/index.md holds this line where the generated status goes.
 FRONT_MARKER = "<!-- krav: status -->"
@@ -98,7 +98,7 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
 
     pages[endringer_page.URI] = endringer_page.render_changes(ctx)
     kommentar_pages.add_pages(ctx, pages)
-    pages[PRINT_URI] = render_print(ctx, pages, ["standard/omfang.md", "standard/normative-referanser.md",
+    pages[PRINT_URI] = render_print(ctx, pages, ["standard/omfang.md", NORMATIVE_URI, TERMS_URI,
                                                  *(a.uri for a in ctx.areas)])
     return pages
 

@@ -17,9 +17,7 @@ from .text import esc
 
 URI = "standard/utskrift.md"
 TITLE = "Hele standarden"
-# Where the hand-written clause 3 (docs/standard/termer-og-definisjoner.md) goes; the MkDocs hook
-# puts it in (`with_terms`), since render_site sees only the records.
-TERMS_MARKER = "<!-- krav: termer -->"
+
 _FRONT = re.compile(r"\A---\n.*?\n---\n+", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
 
@@ -39,16 +37,8 @@ def render_print(ctx: SiteContext, pages: dict[str, str], clause_uris: list[str]
            "Hele teksten i standarden på én side, laget for utskrift (bruk nettleserens utskrift, eller lagre "
            "som PDF). Hver side i utskriften er merket som utkast.\n",
            FILTER_PLACEHOLDER]
-    for number, uri in enumerate(clause_uris):
+    for uri in clause_uris:
         if uri in pages:
             out.append(_demoted(pages[uri]))
-        if number == 1:  # after 1 Omfang and 2 Normative referanser
-            out.append(TERMS_MARKER + "\n")
     return "\n".join(out)
 
-
-def with_terms(markdown_text: str, terms: str | None) -> str:
-    """The print page with clause 3 from the hand-written terms page (or a link when missing)."""
-    if terms is None:
-        return markdown_text.replace(TERMS_MARKER, "## 3 Termer og definisjoner\n\nSe [egen side](termer-og-definisjoner.md).\n")
-    return markdown_text.replace(TERMS_MARKER, _demoted(terms))
