@@ -38,4 +38,9 @@ def project_mkdocs_config() -> dict:
     from mkdocs.utils.yaml import yaml_load
 
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
-        return yaml_load(handle)
+        config = yaml_load(handle)
+    # Paths MkDocs resolves beside the config file point into the project, wherever the copy is.
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+    return config

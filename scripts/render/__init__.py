@@ -98,7 +98,7 @@ def render_site(ctx: SiteContext) -> dict[str, str]:
 
     pages[endringer_page.URI] = endringer_page.render_changes(ctx)
     kommentar_pages.add_pages(ctx, pages)
-    pages[PRINT_URI] = render_print(ctx, pages, ["standard/omfang.md", "standard/normative-referanser.md",
+    pages[PRINT_URI] = render_print(ctx, pages, ["standard/omfang.md", NORMATIVE_URI, TERMS_URI,
                                                  *(a.uri for a in ctx.areas)])
     return pages
 

@@ -17,6 +17,7 @@ from .text import esc
 
 URI = "standard/utskrift.md"
 TITLE = "Hele standarden"
+
 _FRONT = re.compile(r"\A---\n.*?\n---\n+", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
 
@@ -34,10 +35,10 @@ def render_print(ctx: SiteContext, pages: dict[str, str], clause_uris: list[str]
            '<p class="krav-utkast-merke">Utkast – ikke en fastsatt standard. '
            f"Versjon {esc(version.describe)}{date}.</p>\n",
            "Hele teksten i standarden på én side, laget for utskrift (bruk nettleserens utskrift, eller lagre "
-           "som PDF). Hver side i utskriften er merket som utkast. Termer og definisjoner står på "
-           "[en egen side](termer-og-definisjoner.md).\n",
+           "som PDF). Hver side i utskriften er merket som utkast.\n",
            FILTER_PLACEHOLDER]
     for uri in clause_uris:
         if uri in pages:
             out.append(_demoted(pages[uri]))
     return "\n".join(out)
+

@@ -385,7 +385,8 @@ def test_print_of_the_whole_standard_marks_every_page_as_draft(reader, base_url,
     for number, content in enumerate(printed, start=1):
         assert "UTKAST – ikke en fastsatt standard" in content, f"side {number} mangler utkastmerket"
     whole = " ".join(printed)
-    for expected in ("1 Omfang", "4 Internkontroll", "5 Bemanning", "Egen bemanningsplan"):
+    for expected in ("1 Omfang", "3 Termer og definisjoner", "4 Internkontroll",
+                     "5 Bemanning", "Egen bemanningsplan"):
         assert expected in whole
     assert "Viser alt" not in whole  # the filter box is printed only when it narrows the page
     tab.goto(base_url + "/standard/utskrift/?institusjonstype=omsorg")
@@ -520,3 +521,18 @@ def test_front_page_counts_follow_the_filter(reader, base_url):  # noqa: F811
     assert "0 tillatelser («kan»)" in tab.locator("article").inner_text()
     assert "Tallene viser det som gjelder for omsorgsinstitusjon" in tab.locator(".krav-filter-status").inner_text()
     assert "institusjonstype=omsorg" in tab.url
+
+
+def test_new_pages_show_injected_record_text_as_text(reader, base_url):  # noqa: F811
+    """IK-001's title and text try to inject script; the checklist, the print, the analysis
+    figures and the relation diagrams must show them, never run them."""
+    tab, _ = reader()
+    for path in ("/egenkontroll/", "/standard/utskrift/", "/analyse/", "/krav/BE-001/", "/krav/IK-001/", "/"):
+        tab.goto(base_url + path)
+        tab.wait_for_load_state("load")
+        assert tab.evaluate("window.__xss") is None, path
+        article = tab.locator("article")
+        assert article.locator("script, img, iframe, object").count() == 0, path
+        assert tab.locator("a[href^='javascript:'], [onerror], [onload]").count() == 0, path
+    tab.goto(base_url + "/egenkontroll/")
+    assert "<script>window.__xss = 1; alert(1)</script>" in tab.locator("section[data-krav='IK-001'] h3").inner_text()

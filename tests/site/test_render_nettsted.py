@@ -142,6 +142,7 @@ def test_print_page_holds_every_clause_once_under_one_title(site):
                     "### 4.1 ", "### 5.2 Egen bemanningsplan"):
         assert heading in page, heading
     assert "Utkast – ikke en fastsatt standard" in page
+    assert page.index("## 2 Normative referanser") < page.index("## 3 Termer og definisjoner") < page.index("## 4 Internkontroll")
     assert {"Hele standarden (utskrift)": "standard/utskrift.md"} in render.navigation(ctx)[3]["Standarden"]
 
 
