@@ -108,7 +108,10 @@ def structure_section(ctx: SiteContext, uri: str) -> str:
         rows.append([esc(entry.get("navn")), esc(entry.get("instrument")),
                      shown if sections else "ingen registrert",
                      ", ".join(source_link(ctx, uri, s) for s in unused) or "–"])
-    out.append(table(["Lov eller forskrift", "Instrument", "Paragrafer brukt", "Ikke brukt"], rows))
+    from .overview import scroll_region  # wide table: a keyboard-reachable scrolling box
+
+    out.append(scroll_region(table(["Lov eller forskrift", "Instrument", "Paragrafer brukt", "Ikke brukt"], rows),
+                             "Dekning per lov og forskrift"))
     return "\n".join(out)
 
 
