@@ -557,7 +557,7 @@ def test_the_form_names_the_published_draft_when_head_is_its_tag(repo_dir: Path)
 
     from scripts.selfassessment.form import standard_of
 
-    (repo_dir / "utgaver").mkdir()
+    (repo_dir / "utgaver").mkdir(exist_ok=True)  # the maximal fixture has drafts already
     (repo_dir / "utgaver" / "komiteutkast-1.yaml").write_text(
         'id: komiteutkast-1\nbetegnelse: prNS xxxx:2027\nstadium: komitéutkast\ndato: "2027-01-15"\n', encoding="utf-8")
     git = ["git", "-C", str(repo_dir), "-c", "user.name=t", "-c", "user.email=t@example.invalid",
