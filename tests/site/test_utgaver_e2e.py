@@ -52,6 +52,7 @@ def versioned_url(tmp_path_factory):
     shutil.copytree(PROJECT / "docs", tmp / "docs")  # hand-written pages must sit beside the config
     config.update(docs_dir=str(tmp / "docs"), site_dir=str(tmp / "bygg"),
                   hooks=[str(PROJECT / "scripts/mkdocs_hooks.py")], watch=[])
+    config["theme"]["custom_dir"] = str(PROJECT / config["theme"]["custom_dir"])  # relative to the project
     config_file = tmp / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     deploy(root, "hoering-1", config_file, push=False)

@@ -170,6 +170,7 @@ def test_mike_deploys_each_draft_at_its_own_address(tmp_path: Path, monkeypatch)
     shutil.copytree(PROJECT / "docs", tmp_path / "docs")  # hand-written pages must sit beside the config
     config.update(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "bygg"),
                   hooks=[str(PROJECT / "scripts/mkdocs_hooks.py")], watch=[])
+    config["theme"]["custom_dir"] = str(PROJECT / config["theme"]["custom_dir"])  # relative to the project
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
@@ -230,7 +231,7 @@ def test_changes_page_compares_with_the_previous_draft(tmp_path: Path, monkeypat
     (root / "krav/internkontroll/IK-002.yaml").write_text(
         "id: IK-002\ntittel: Opplæring\nområde: internkontroll\ntype: anbefaling\n"
         "tekst: Nyansatte bør få opplæring i rutinene.\nutover_lov: true\nverifisering: [intervju]\n"
-        "begrunnelse: Rutiner må være kjent.\nstatus: forslag\n", encoding="utf-8")
+        "begrunnelse: Opplæring gjør rutinene kjent.\nstatus: forslag\n", encoding="utf-8")
     monkeypatch.setenv("KRAV_UTGAVE", "utkast")
     page = render.render_site(context(root))["endringer.md"]
     assert "Hva som er endret i arbeidsutkastet siden prNS xxxx&#58;2027 – høringsutkast, frist 1&#46; april 2027 (utgave hoering&#45;1" in page
@@ -278,6 +279,7 @@ def test_a_version_with_build_warnings_is_not_deployed(tmp_path: Path, monkeypat
     (tmp_path / "docs/index.md").write_text("# Forside\n\n[Brutt lenke](finnes-ikke.md)\n", encoding="utf-8")
     config.update(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "bygg"),
                   hooks=[str(PROJECT / "scripts/mkdocs_hooks.py")], watch=[], extra_css=[])
+    config["theme"]["custom_dir"] = str(PROJECT / config["theme"]["custom_dir"])  # relative to the project
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     with pytest.raises(Refusal, match=r"mike stoppet: .*Versjonen publiseres ikke: bygget ga \d+ advarsler"):
