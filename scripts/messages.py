@@ -684,7 +684,7 @@ MESSAGES.update({
     "krav-unntak-regel": Entry(
         FEIL, "«unntak» nevner regelen «{verdi}», som ikke kan unntas.{forslag}",
         "Regler som kan unntas: {tillatte}.",
-        "Et unntak gjelder en av skrivereglene som kan unntas, med en begrunnelse."),
+        "Et unntak gjelder en av reglene som poster av samme slag kan unntas fra (skriveregler for krav; ukjent siste dag eller manglende offisiell adresse for kilder), med en begrunnelse."),
 })
 # --- Issue 13: `krav egenkontroll` command-line messages, and the phrases its form reader and the
 # gjelder_for choice (scripts/applicability.py) build sentences from --------------------------

@@ -397,3 +397,22 @@ def format_quantity(value: object, unit: object, parameter: str | None = None) -
     if value == 1 and not isinstance(value, bool):
         word = UNIT_SINGULAR.get(word, word)
     return f"{number} {word}"
+
+
+# --- Reviewed exceptions (`unntak: [{regel, begrunnelse}]`) -----------------------------------------
+# The rules a record may be excepted from, per kind, each with a reason that the committee reviews
+# in the pull request: heuristics about wording for requirements, and for sources the two facts
+# that may be impossible to establish (a last day nobody has seen, an official address that does
+# not exist). Every other rule always applies.
+EXCEPTABLE: dict[str, tuple[str, ...]] = {
+    "krav": ("tekst-vagt-ord", "krav-flere-plikter", "krav-normativ-begrunnelse", "krav-gjentar-kilde"),
+    "lovhjemmel": ("lovhjemmel-erstattet-uten-dato", "lovhjemmel-url-speil"),
+}
+
+
+def is_excepted(record, rule_id: str) -> bool:
+    """Whether `record` carries a reviewed exception (with a non-empty reason) from `rule_id`."""
+    if rule_id not in EXCEPTABLE.get(getattr(record, "kind", ""), ()):
+        return False
+    return any(item.get("regel") == rule_id and isinstance(item.get("begrunnelse"), str)
+               and item["begrunnelse"].strip() for _, item in record.mappings("unntak"))

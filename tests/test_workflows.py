@@ -67,8 +67,7 @@ def test_least_privilege_and_no_record_text_in_scripts(path: Path) -> None:
 # The deploy jobs: the only ones that may write the repository's contents or Pages. They run only
 # on pushes to main or tags (never for a pull request), and the gh-pages push gets the token in
 # its own step, which runs no repository code.
-DEPLOY_JOBS = {("sjekk.yml", "publiser"): {"pages", "id-token"},
-               ("utgave.yml", "publiser"): {"contents"}}
+DEPLOY_JOBS = {("utgave.yml", "publiser"): {"contents"}}  # the one deployment of the site (mike, gh-pages)
 
 
 def test_only_the_comment_job_can_write_and_it_runs_no_pull_request_code() -> None:

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..findings import Finding, make
 from ..messages import forslag
 from ..repository import Record, Repository
-from ..vocabulary import ADOPTED, COPY_HOSTS, MIRROR_HOSTS, host_in, is_primary_verified, parse_date, successor_of
+from ..vocabulary import ADOPTED, COPY_HOSTS, MIRROR_HOSTS, host_in, is_excepted, is_primary_verified, parse_date, successor_of
 from . import rule
 
 
@@ -77,7 +77,8 @@ def check_replaced_has_last_day(repo: Repository) -> Iterator[Finding]:
     until then it counts as no longer in force."""
     for record in _sources(repo):
         successor = successor_of(record)
-        if successor is not None and parse_date(record.get("gyldig_til")) is None:
+        if (successor is not None and parse_date(record.get("gyldig_til")) is None
+                and not is_excepted(record, "lovhjemmel-erstattet-uten-dato")):
             yield make("lovhjemmel-erstattet-uten-dato", record.file, path=("erstattet_av",),
                        ids=[record.id or record.stem], etterfolger=successor)
 
@@ -108,5 +109,5 @@ def check_copies_are_not_primary(repo: Repository) -> Iterator[Finding]:
                 yield make("lovhjemmel-primaerkilde-kopi", record.file, path=("verifisert", index, "primærkilde"),
                            ids=[ident], url=item.get("url"), vert=host)
         host = host_in(record.get("url"), MIRROR_HOSTS)
-        if host is not None:
+        if host is not None and not is_excepted(record, "lovhjemmel-url-speil"):
             yield make("lovhjemmel-url-speil", record.file, path=("url",), ids=[ident], url=record.get("url"), vert=host)

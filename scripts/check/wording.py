@@ -17,11 +17,12 @@ from typing import Iterator
 from ..findings import Finding, make
 from ..messages import forslag, oppramsing
 from ..repository import Record, Repository
-from ..vocabulary import VERB_OF, is_in_force
+from ..vocabulary import EXCEPTABLE as EXCEPTABLE_BY_KIND
+from ..vocabulary import VERB_OF, is_excepted, is_in_force
 from . import rule
 
-# The rules a requirement may be excepted from, with a reason, in its `unntak` list.
-EXCEPTABLE = ("tekst-vagt-ord", "krav-flere-plikter", "krav-normativ-begrunnelse", "krav-gjentar-kilde")
+# The rules a requirement may be excepted from, with a reason, in its `unntak` list (vocabulary).
+EXCEPTABLE = EXCEPTABLE_BY_KIND["krav"]
 
 _CHECK_VERBS = r"(?:kontrolleres|sjekkes|verifiseres|avklares|undersøkes)"
 # Internal working notes: «bør kontrolleres», «ikke er verifisert», «TODO».
@@ -79,8 +80,7 @@ def _ident(record: Record) -> str:
 
 
 def _excepted(record: Record, rule_id: str) -> bool:
-    return any(item.get("regel") == rule_id and isinstance(item.get("begrunnelse"), str)
-               and item["begrunnelse"].strip() for _, item in record.mappings("unntak"))
+    return is_excepted(record, rule_id)
 
 
 def _active(repo: Repository, rule_id: str) -> Iterator[Record]:
@@ -271,10 +271,13 @@ def check_not_restating_law(repo: Repository) -> Iterator[Finding]:
 
 @rule("krav-unntak-regel")
 def check_exception_rules(repo: Repository) -> Iterator[Finding]:
-    """Every `unntak` of a requirement names a drafting rule that may be excepted."""
-    for record in repo.of_kind("krav"):
-        for index, item in record.mappings("unntak"):
-            value = item.get("regel")
-            if isinstance(value, str) and value not in EXCEPTABLE:
-                yield make("krav-unntak-regel", record.file, path=("unntak", index, "regel"), ids=[_ident(record)],
-                           verdi=value, forslag=forslag(value, EXCEPTABLE), tillatte=oppramsing(EXCEPTABLE))
+    """Every `unntak` of a requirement or a source names a rule that records of its kind may be
+    excepted from (see vocabulary.EXCEPTABLE)."""
+    for kind, allowed in EXCEPTABLE_BY_KIND.items():
+        for record in repo.of_kind(kind):
+            for index, item in record.mappings("unntak"):
+                value = item.get("regel")
+                if isinstance(value, str) and value not in allowed:
+                    yield make("krav-unntak-regel", record.file, path=("unntak", index, "regel"),
+                               ids=[_ident(record)], verdi=value, forslag=forslag(value, allowed),
+                               tillatte=oppramsing(allowed))
