@@ -70,12 +70,34 @@ def snapshot(root: Path) -> Snapshot:
     """Read (through the gate) and hash every file once: these bytes are checked and stored."""
     listing = gate.walk(root)
     contents, digests = read_all(root, listing.files)
-    tool = tool_digest()
-    from .gitinfo import state  # the draft rules also read git's HEAD and tags (a few ms)
+    return _snapshot(root, listing, contents, digests)
 
+
+def _snapshot(root: Path, listing: gate.Listing, contents: dict, digests: dict[str, bytes]) -> Snapshot:
+    """The snapshot's key: the tool, every file and git's HEAD and tags (the draft rules read them)."""
+    from .gitinfo import state  # a few ms
+
+    tool = tool_digest()
     base = fingerprint(tool, listing.signature(), digests)
     base = hashlib.blake2b(f"{base}\0{state(root)}".encode(), digest_size=16).hexdigest()
     return Snapshot(root, listing, contents, digests, tool, base)
+
+
+def has_results(root: Path) -> bool:
+    """Whether a stored result could answer at all (a first run has none): then it pays to read
+    and hash every file before loading; otherwise the loaders hash what they read."""
+    folder = gate.writable_dir(root, CACHE_DIR, create=False)
+    return folder is not None and os.path.isfile(folder / RESULT_FILE)
+
+
+def snapshot_of_loaded(root: Path, listing: gate.Listing, loaded: list) -> Snapshot:
+    """The snapshot a first run stores: content hashes from the loaders (which read every record
+    file once, in parallel), plus those of listed files that are not records (misplaced ones)."""
+    digests = {item.rel: item.digest for item in loaded}
+    others = [rel for rel in listing.files if rel not in digests]
+    contents, extra = read_all(root, others)
+    digests.update(extra)
+    return _snapshot(root, listing, contents, digests)
 
 
 def lookup(snap: Snapshot) -> list[Finding] | None:
@@ -116,6 +138,11 @@ def store(snap: Snapshot, findings: list[Finding], loaded: list, *, rewrite_file
         if pid == 0:  # pragma: no cover - the child: write, then leave at once
             code = 1
             try:
+                # Let go of the command's output at once: whoever reads it (a pipe in CI, `| less`)
+                # sees the end of the report when the command ends, not when the cache is written.
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for stream in (0, 1, 2):
+                    os.dup2(devnull, stream)
                 _store(snap.root, snap.base, snap.tool, findings, loaded, rewrite_files=rewrite_files)
                 code = 0
             finally:

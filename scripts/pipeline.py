@@ -60,6 +60,15 @@ def check(root: Path | str, *, use_cache: bool = True, parallel: bool | None = N
         return check_loaded(load(root, parallel=parallel, use_cache=False))
     from . import cache, gate
 
+    if not cache.has_results(root):  # first run: no stored result can answer, so nothing to hash first
+        from .loading import build_repository, load_files
+
+        listing = gate.walk(root)
+        files, discovery = gate.classify_all(root, listing)
+        loaded = load_files(root, files, parallel=parallel)
+        findings = check_loaded(build_repository(root, discovery, loaded))
+        cache.store(cache.snapshot_of_loaded(root, listing, loaded), findings, loaded, rewrite_files=True)
+        return findings
     snap = cache.snapshot(root)
     stored = cache.lookup(snap)
     if stored is not None:

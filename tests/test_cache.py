@@ -276,3 +276,14 @@ def test_background_write_lands_and_is_then_a_hit(repo: Path, monkeypatch: pytes
     assert target.is_file()
     forbid_loading(monkeypatch)
     assert checked_findings(repo) == expected
+
+
+def test_a_first_run_stores_the_key_the_next_run_computes(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first run hashes what the loaders read (no separate pass); the next run, which reads
+    and hashes every file itself, must find that result."""
+    (repo / "krav" / "internkontroll" / "notat.txt").write_text("x", encoding="utf-8")  # a misplaced file too
+    assert not cache.has_results(repo)
+    expected = checked_findings(repo)
+    assert cache.has_results(repo)
+    forbid_loading(monkeypatch)
+    assert checked_findings(repo) == expected
