@@ -275,6 +275,11 @@ def read(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
         if not inside(base, target):
             raise Refused("utenfor", rel) from None
         fd = os.open(os.path.realpath(target), _OPEN_FLAGS)
+    return _read_regular(fd, rel, limit)
+
+
+def _read_regular(fd: int, rel: str, limit: int) -> bytes:
+    """Read an open file that must be a regular one, at most `limit` + 1 bytes; closes `fd`."""
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -293,6 +298,14 @@ def read(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def read_given(path: Path | str, limit: int) -> bytes:
+    """A file the user named on the command line (a filled-in form, a comment sheet): not part of
+    the repository, so no root applies, but the same care: a regular file only, opened without
+    blocking (a FIFO never hangs), at most `limit` + 1 bytes. Raises OSError (`Refused`)."""
+    fd = os.open(os.fspath(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    return _read_regular(fd, os.fspath(path), limit)
 
 
 @functools.lru_cache(maxsize=4096)

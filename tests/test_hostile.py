@@ -271,3 +271,15 @@ def test_look_alike_characters_are_named_in_the_message(repo_copy, written: str,
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     hints = [f.hint or "" for f in pipeline.check(root, use_cache=False) if f.rule.startswith("skjema-")]
     assert any(named in hint for hint in hints), hints
+
+
+def test_a_file_named_on_the_command_line_goes_through_the_same_care(tmp_path: Path) -> None:
+    """Comment sheets and self-assessment forms come from outside the repository: still a
+    regular file only, never a blocking FIFO, never more than the limit plus one byte."""
+    fifo = tmp_path / "skjema.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(gate.Refused):
+        gate.read_given(fifo, 1000)
+    big = tmp_path / "stor.xlsx"
+    big.write_bytes(b"x" * 5000)
+    assert len(gate.read_given(big, 1000)) == 1001

@@ -23,7 +23,6 @@ import io
 import json
 import os
 import re
-import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -92,22 +91,7 @@ def _finding(rule: str, file: str, sheet: str | None, row: int | None, column: s
 
 def read_file(path: Path) -> bytes:
     """The bytes of the file to import, never more than the limit plus one (a FIFO never blocks)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError("ikke en vanlig fil")
-        os.set_blocking(fd, True)
-        chunks, size = [], 0
-        while size <= MAX_FILE_BYTES:
-            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    return gate.read_given(path, MAX_FILE_BYTES)
 
 
 def check_archive(content: bytes, name: str) -> list[Finding]:
@@ -407,7 +391,7 @@ def import_workbook(root: Path, path: Path, draft_id: str, fra: str, outline: Ou
         content = read_file(path)
     except OSError as error:
         result.findings.append(_finding("kommentar-fil-ulesbar", name, None, None, None,
-                                        grunn=error.strerror or str(error)))
+                                        grunn=gate.REASONS[gate.reason_of(error)]))
         return result
     result.findings.extend(check_archive(content, name))
     if result.findings:
