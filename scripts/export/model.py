@@ -7,7 +7,8 @@ verbal form, text, sources with Lovdata links, applicability, status, relations 
 parameters and verification. Withdrawn provisions are included (status «trukket», no clause
 number) with their successors, because ids are permanent and tools must be able to follow them.
 
-Internal fields never leave the repository: `merknad` on any record is not exported.
+Internal fields never leave the repository: `merknad` (the committee's note) and `unntak` (the
+committee's reviewed exceptions from its own drafting and provenance rules) are not exported.
 Values are taken as their authors wrote them; the writers for each format neutralise them.
 """
 
@@ -22,7 +23,7 @@ from ..vocabulary import BINDING_KINDS, LIVING_DRAFT, REQUIREMENT_TYPES
 
 EXPORT_VERSION = "1.0"
 FORMAT_NAME = "krav-eksport"
-INTERNAL_FIELDS = ("merknad",)  # never exported, on any kind of record
+INTERNAL_FIELDS = ("merknad", "unntak")  # never exported, on any kind of record
 
 # Field order of an exported provision (also the column order of CSV and XLSX).
 KRAV_FIELDS = ("id", "punkt", "område", "type", "verbform", "tittel", "tekst", "begrunnelse", "status",

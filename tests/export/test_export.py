@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.export.model import INTERNAL_FIELDS
+
 from scripts.export import api, formats
 from scripts.export.cli import export_bytes
 from scripts.export.model import Draft, build_export
@@ -356,9 +358,9 @@ def test_strictdoc_imports_the_reqif_export(repo, model, tmp_path):
 
 
 def normal(data):
-    """A record as the export keeps it: no internal note, and null the same as absent."""
+    """A record as the export keeps it: no internal fields, and null the same as absent."""
     if isinstance(data, dict):
-        return {k: normal(v) for k, v in data.items() if v is not None and k != "merknad"}
+        return {k: normal(v) for k, v in data.items() if v is not None and k not in INTERNAL_FIELDS}
     if isinstance(data, list):
         return [normal(v) for v in data]
     return data
