@@ -44,3 +44,35 @@ def project_mkdocs_config() -> dict:
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str(ROOT / theme["custom_dir"])
     return config
+
+
+def git_repository(source: Path, target: Path) -> Path:
+    """A copy of the repository at `source` as a fresh git repository with one commit «Start»
+    (a fixed identity, no signing), for tests of drafts, tags and history."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("forventet.txt"))
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(target), *args], check=True, capture_output=True)
+    git("init", "--quiet", "--initial-branch=main")
+    for key, value in (("user.name", "Redaktør"), ("user.email", "r@example.org"), ("commit.gpgsign", "false"),
+                       ("tag.gpgsign", "false")):
+        git("config", key, value)
+    git("add", "-A")
+    git("commit", "--quiet", "-m", "Start")
+    return target
+
+
+def mkdocs_config_in(folder: Path, copy_docs: bool = True, **overrides) -> Path:
+    """The project's mkdocs.yml pointed at absolute paths, written into `folder`, so a build writes
+    only under it (the hand-written docs/ are copied beside it unless `copy_docs` is false)."""
+    import yaml
+
+    config = project_mkdocs_config()
+    if copy_docs:
+        shutil.copytree(ROOT / "docs", folder / "docs")
+    config.update(docs_dir=str(folder / "docs"), site_dir=str(folder / "bygg"),
+                  hooks=[str(ROOT / "scripts/mkdocs_hooks.py")], watch=[], **overrides)
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])  # relative to the project
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path

@@ -9,7 +9,6 @@ draft banner, also when the page is printed.
 from __future__ import annotations
 
 import io
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,9 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-from repotools import project_mkdocs_config
+from repotools import git_repository, mkdocs_config_in
 
 from sitehelpers import PROJECT
 from test_e2e import ARTEFACTS, _free_port, browser  # noqa: F401 - the shared browser fixture
@@ -39,22 +37,10 @@ def versioned_url(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("versjoner")
     root = tmp / "standard"
-    shutil.copytree(MINIMAL, root)
-    git(root, "init", "--quiet", "--initial-branch=main")
-    for key, value in (("user.name", "Redaktør"), ("user.email", "r@example.org"), ("commit.gpgsign", "false"),
-                       ("tag.gpgsign", "false")):
-        git(root, "config", key, value)
-    git(root, "add", "-A")
-    git(root, "commit", "--quiet", "-m", "Start")
+    git_repository(MINIMAL, root)
     assert cli.main(["utgave", "ny", "hoering-1", "--stadium", "høring", "--dato", "2027-01-25",
                      "--start", "2027-02-01", "--sti", str(root)]) == 0
-    config = project_mkdocs_config()
-    shutil.copytree(PROJECT / "docs", tmp / "docs")  # hand-written pages must sit beside the config
-    config.update(docs_dir=str(tmp / "docs"), site_dir=str(tmp / "bygg"),
-                  hooks=[str(PROJECT / "scripts/mkdocs_hooks.py")], watch=[])
-    config["theme"]["custom_dir"] = str(PROJECT / config["theme"]["custom_dir"])  # relative to the project
-    config_file = tmp / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    config_file = mkdocs_config_in(tmp)
     deploy(root, "hoering-1", config_file, push=False)
     deploy(root, "utkast", config_file, push=False)
     served = tmp / "gh-pages"

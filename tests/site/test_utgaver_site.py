@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from repotools import project_mkdocs_config
+from repotools import git_repository, mkdocs_config_in, project_mkdocs_config
 
 from sitehelpers import PROJECT, build_site
 from scripts import render
@@ -156,23 +156,10 @@ def test_mike_deploys_each_draft_at_its_own_address(tmp_path: Path, monkeypatch)
     from scripts.nettsted_versjon import Refusal, deploy
 
     monkeypatch.delenv("KRAV_UTGAVE", raising=False)
-    root = copy_fixture(MINIMAL, tmp_path / "standard")
-    git(root, "init", "--quiet", "--initial-branch=main")
-    for key, value in (("user.name", "Redaktør"), ("user.email", "r@example.org"), ("commit.gpgsign", "false"),
-                       ("tag.gpgsign", "false")):
-        git(root, "config", key, value)
-    git(root, "add", "-A")
-    git(root, "commit", "--quiet", "-m", "Start")
+    root = git_repository(MINIMAL, tmp_path / "standard")
     assert cli.main(["utgave", "ny", "hoering-1", "--stadium", "høring", "--dato", "2027-01-25",
                      "--start", "2027-02-01", "--sti", str(root)]) == 0
-    # The project's mkdocs.yml, pointed at absolute paths, so the build writes only under tmp_path.
-    config = project_mkdocs_config()
-    shutil.copytree(PROJECT / "docs", tmp_path / "docs")  # hand-written pages must sit beside the config
-    config.update(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "bygg"),
-                  hooks=[str(PROJECT / "scripts/mkdocs_hooks.py")], watch=[])
-    config["theme"]["custom_dir"] = str(PROJECT / config["theme"]["custom_dir"])  # relative to the project
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    config_file = mkdocs_config_in(tmp_path)
 
     deploy(root, "hoering-1", config_file, push=False)
     (root / "krav/internkontroll/README.md").write_text("# Krav\n", encoding="utf-8")
@@ -205,13 +192,7 @@ def test_mike_deploys_each_draft_at_its_own_address(tmp_path: Path, monkeypatch)
 # --- «Endringer»: since the previous published draft ----------------------------------------------------
 
 def _git_repo(tmp_path: Path) -> Path:
-    root = copy_fixture(MINIMAL, tmp_path / "standard")
-    git(root, "init", "--quiet", "--initial-branch=main")
-    for key, value in (("user.name", "Redaktør"), ("user.email", "r@example.org"), ("commit.gpgsign", "false"),
-                       ("tag.gpgsign", "false")):
-        git(root, "config", key, value)
-    git(root, "add", "-A")
-    git(root, "commit", "--quiet", "-m", "Start")
+    root = git_repository(MINIMAL, tmp_path / "standard")
     return root
 
 
