@@ -2,7 +2,8 @@
 
 This module only stores and looks up; scripts/pipeline.py puts the stages together.
 
-The cache lives in <root>/.krav-cache/ and is addressed by content, never by timestamps:
+The cache lives in <root>/.krav-cache/ and is addressed by content; a file's status (below)
+only spares reading a file again to hash it, it never stands in for the hash:
 
 * `sjekk.json` holds the final findings under a key that hashes the tool (version, the source
   of every module in scripts/, the schemas, the Python and library builds) together with
@@ -10,12 +11,21 @@ The cache lives in <root>/.krav-cache/ and is addressed by content, never by tim
   Touching a file leaves the key alone; changing one byte, or adding, removing or renaming
   any file (misplaced ones included), gives a new key. A hit returns the stored findings
   without importing YAML, the schemas or the rules.
-* `filer.json` holds each file's loading result (data, findings) under its content hash.
-  When the key misses, unchanged files are taken from here and only the changed ones are
-  parsed and schema-checked again; the repository-wide rules always run again on the whole
-  repository (one changed file can change findings in others).
+* `filer.json` holds each file's loading result (data, findings) under its content hash, and
+  for each requirement its summary and what the per-record rules found about it, valid for
+  one *context*: the tool, today's date, every file that is not a requirement and every
+  requirement's summary (repository.Summary). When the key misses, unchanged files are taken
+  from here and only the changed ones are parsed and schema-checked again; the per-record
+  rules judge again only the requirements that changed (all of them when the context
+  changed), and the repository-wide rules always run on the whole repository.
+* `status.json` holds what the file system said of each file when it was last hashed (device,
+  inode, size, modification and change time), as git's index does: a file whose status is
+  unchanged is not read again to be hashed. Any change to it (a `touch` included) means the
+  file is read and hashed again; the content hash, not the time, decides. A status taken
+  within RACY_NS of the run that took it is not kept (a file written in the same clock tick
+  as it was read could otherwise look unchanged), and a link is never vouched for.
 
-Every file is read exactly once per run: the bytes that are hashed are the bytes that are
+Every file that is read is read exactly once per run: the bytes that are hashed are the bytes that are
 loaded and the bytes findings are placed in, so a file edited during a run can never leave
 a result stored under a hash it does not belong to.
 
@@ -33,6 +43,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
@@ -43,7 +54,9 @@ from .findings import Finding
 CACHE_DIR = ".krav-cache"
 RESULT_FILE = "sjekk.json"
 FILES_FILE = "filer.json"
-FORMAT = 2  # bump when the layout of the cache files changes
+STATUS_FILE = "status.json"
+FORMAT = 3  # bump when the layout of the cache files changes
+RACY_NS = 3_000_000_000  # statuses this close to the run are not trusted later (FAT keeps 2 s)
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _SCHEMA_DIR = _PACKAGE_DIR.parent / "schemas"  # the same folder scripts/schema.py reads
@@ -52,14 +65,18 @@ _LIBRARIES = ("yaml", "_yaml", "fastjsonschema", "jsonschema", "networkx")
 
 @dataclass
 class Snapshot:
-    """The repository's files as this run read them: listing, bytes, content hashes and the key."""
+    """The repository's files as this run saw them: listing, the bytes read, content hashes,
+    file statuses and the key."""
 
     root: Path
     listing: gate.Listing
-    contents: dict[str, bytes | OSError]
+    contents: dict[str, bytes | OSError]  # the files this run read (not those vouched for by status)
     digests: dict[str, bytes]
     tool: str
     base: str  # fingerprint of the tool and every file
+    stats: dict[str, tuple | None]  # gate.stat_key of each file, taken before it was read
+    started: int  # time.time_ns() before the first status was taken
+    stats_known: dict[str, list] | None = None  # status.json as this run found it
 
     @property
     def cache_dir(self) -> Path:
@@ -67,37 +84,70 @@ class Snapshot:
 
 
 def snapshot(root: Path) -> Snapshot:
-    """Read (through the gate) and hash every file once: these bytes are checked and stored."""
+    """Every file's content hash: from status.json where the file's status is unchanged,
+    otherwise read (through the gate) and hashed; the bytes read are the ones checked."""
+    started = time.time_ns()
     listing = gate.walk(root)
-    contents, digests = read_all(root, listing.files)
-    return _snapshot(root, listing, contents, digests)
+    known = _read_stats(root)
+    contents: dict[str, bytes | OSError] = {}
+    digests: dict[str, bytes] = {}
+    stats: dict[str, tuple | None] = {}
+    unread = []
+    for rel in listing.files:
+        key = stats[rel] = gate.stat_key(root, rel)
+        digest = _vouched(known.get(rel), key)
+        if digest is not None:
+            digests[rel] = digest
+        else:
+            unread.append(rel)
+    read, hashed = read_all(root, unread)
+    contents.update(read)
+    digests.update(hashed)
+    return _snapshot(root, listing, contents, digests, stats, started, known)
 
 
-def _snapshot(root: Path, listing: gate.Listing, contents: dict, digests: dict[str, bytes]) -> Snapshot:
+def _vouched(entry: Any, key: tuple | None) -> bytes | None:
+    """The content hash status.json gives for a file whose status is `key`, when the entry is
+    well-formed and the status is exactly the same; otherwise None (the file is read)."""
+    if key is None or not isinstance(entry, list) or len(entry) != 6 or not isinstance(entry[5], str):
+        return None
+    if tuple(entry[:5]) != key:
+        return None
+    try:
+        return bytes.fromhex(entry[5])
+    except ValueError:
+        return None
+
+
+def _snapshot(root: Path, listing: gate.Listing, contents: dict, digests: dict[str, bytes],
+              stats: dict[str, tuple | None], started: int, known: dict | None = None) -> Snapshot:
     """The snapshot's key: the tool, every file and git's HEAD and tags (the draft rules read them)."""
     from .gitinfo import state  # a few ms
 
     tool = tool_digest()
     base = fingerprint(tool, listing.signature(), digests)
     base = hashlib.blake2b(f"{base}\0{state(root)}".encode(), digest_size=16).hexdigest()
-    return Snapshot(root, listing, contents, digests, tool, base)
+    return Snapshot(root, listing, contents, digests, tool, base, stats, started, known)
 
 
 def has_results(root: Path) -> bool:
-    """Whether a stored result could answer at all (a first run has none): then it pays to read
-    and hash every file before loading; otherwise the loaders hash what they read."""
+    """Whether a stored result could answer at all (a first run has none): otherwise the
+    parallel loaders read and hash every file, instead of this process hashing them first."""
     folder = gate.writable_dir(root, CACHE_DIR, create=False)
     return folder is not None and os.path.isfile(folder / RESULT_FILE)
 
 
-def snapshot_of_loaded(root: Path, listing: gate.Listing, loaded: list) -> Snapshot:
-    """The snapshot a first run stores: content hashes from the loaders (which read every record
-    file once, in parallel), plus those of listed files that are not records (misplaced ones)."""
+def snapshot_of_loaded(root: Path, listing: gate.Listing, loaded: list, started: int) -> Snapshot:
+    """The snapshot a first run stores: content hashes and statuses from the loaders (which read
+    every record file once, in parallel), plus those of listed files that are not records."""
     digests = {item.rel: item.digest for item in loaded}
+    stats = {item.rel: item.stat for item in loaded}
     others = [rel for rel in listing.files if rel not in digests]
+    for rel in others:
+        stats[rel] = gate.stat_key(root, rel)
     contents, extra = read_all(root, others)
     digests.update(extra)
-    return _snapshot(root, listing, contents, digests)
+    return _snapshot(root, listing, contents, digests, stats, started)
 
 
 def lookup(snap: Snapshot) -> list[Finding] | None:
@@ -111,23 +161,94 @@ def lookup(snap: Snapshot) -> list[Finding] | None:
         return None
 
 
-def reusable(snap: Snapshot, files: list[tuple[str, str]]) -> tuple[dict, bool]:
-    """Stored per-file results that belong to the current bytes, and whether the stored set is
-    good enough to keep (then filer.json is not written again)."""
-    reuse, stored_count = _reusable(snap.cache_dir, snap.tool, files, snap.digests)
-    # Rewriting filer.json costs more than loading a few files again next time, so a handful
-    # of changed files does not trigger it (their stored entries simply do not match).
-    fresh = len(files) - len(reuse)
-    return reuse, stored_count >= 0 and fresh <= max(20, len(files) // 50)
+@dataclass
+class Stored:
+    """What filer.json holds for the files of this run: loading results whose content hash
+    matches, each requirement's summary, and the per-record rules' findings about each
+    requirement, valid for `context` only."""
+
+    loaded: dict[str, Any]
+    summaries: dict[str, dict | None]
+    judged: dict[str, list[Finding]]
+    context: str | None
+    count: int  # entries in the file; -1 when there was no usable file
+
+
+NOTHING_STORED = Stored({}, {}, {}, None, -1)
+
+
+def stored_files(snap: Snapshot, files: list[tuple[str, str]]) -> Stored:
+    """The stored results that belong to the current bytes (see Stored)."""
+    stored = _read_json(snap.root, FILES_FILE)
+    if (stored is None or stored.get("tool") != _keyed(snap.tool, snap.cache_dir)
+            or not isinstance(stored.get("files"), dict)):
+        return NOTHING_STORED
+    entries = stored["files"]
+    out = Stored({}, {}, {}, stored.get("context") if isinstance(stored.get("context"), str) else None,
+                 len(entries))
+    for rel, kind in files:
+        entry = entries.get(rel)
+        try:
+            if entry[0] != kind or entry[1] != snap.digests[rel].hex():
+                continue
+            loaded = decode_loaded(rel, entry)
+            if kind == "krav":
+                summary, judged = entry[6], entry[7]
+                if summary is not None and not isinstance(summary, dict):
+                    continue
+                out.summaries[rel] = summary
+                if judged is not None:
+                    out.judged[rel] = [decode_finding(item) for item in judged]
+            out.loaded[rel] = loaded
+        except Exception:  # damaged entry: load that file again
+            continue
+    return out
+
+
+def context_key(tool: str, loaded: list, summaries: dict[str, dict | None]) -> str:
+    """The context of the per-record rules' findings (see module doc): one hash of the tool,
+    today's date, every file that is not a requirement and every requirement's summary."""
+    h = hashlib.blake2b(f"{tool}\0{_today()}".encode(), digest_size=16)
+    for item in loaded:
+        h.update(item.rel.encode("utf-8", "surrogateescape") + b"\0")
+        if item.kind == "krav":
+            h.update(json.dumps(summaries.get(item.rel), sort_keys=True, ensure_ascii=False).encode())
+        else:
+            h.update(item.digest)
+        h.update(b"\0")
+    return h.hexdigest()
 
 
 BACKGROUND_ENV = "KRAV_MELLOMLAGER_BAKGRUNN"  # "0": write the cache before returning (tests)
 
 
-def store(snap: Snapshot, findings: list[Finding], loaded: list, *, rewrite_files: bool) -> None:
-    """Remember the result. Off the critical path where it is safe: a forked child writes the
-    files while the command prints and exits (the write is atomic, so a run that starts before
-    it is done simply misses). Threaded hosts such as `mkdocs serve` write in the foreground."""
+@dataclass
+class Judgement:
+    """What the per-record rules found about each requirement (by file), and the context it
+    holds for; None when nothing of this run may be remembered."""
+
+    context: str | None
+    summaries: dict[str, dict | None]
+    judged: dict[str, list[Finding]]
+
+
+def store(snap: Snapshot, findings: list[Finding], loaded: list, judgement: Judgement | None, *,
+          rewrite_files: bool) -> None:
+    """Remember the result (see `_in_background`)."""
+    _in_background(lambda: _store(snap, findings, loaded, judgement, rewrite_files=rewrite_files))
+
+
+def store_stats(snap: Snapshot) -> None:
+    """After a hit: remember file statuses that changed (a `touch`), so the next run need not
+    read those files again. Nothing is written when nothing changed."""
+    if _stats_entries(snap) != (snap.stats_known or {}):
+        _in_background(lambda: _store_stats(snap))
+
+
+def _in_background(write) -> None:
+    """Write off the critical path where it is safe: a forked child writes the files while the
+    command prints and exits (the writes are atomic, so a run that starts before it is done
+    simply misses). Threaded hosts such as `mkdocs serve` write in the foreground."""
     from .loading import forking_is_safe
 
     if os.environ.get(BACKGROUND_ENV, "1") != "0" and forking_is_safe():
@@ -143,13 +264,13 @@ def store(snap: Snapshot, findings: list[Finding], loaded: list, *, rewrite_file
                 devnull = os.open(os.devnull, os.O_RDWR)
                 for stream in (0, 1, 2):
                     os.dup2(devnull, stream)
-                _store(snap.root, snap.base, snap.tool, findings, loaded, rewrite_files=rewrite_files)
+                write()
                 code = 0
             finally:
                 os._exit(code)
         if pid > 0:
             return
-    _store(snap.root, snap.base, snap.tool, findings, loaded, rewrite_files=rewrite_files)
+    write()
 
 
 def read_all(root: Path, listing: list[str]) -> tuple[dict[str, bytes | OSError], dict[str, bytes]]:
@@ -229,46 +350,80 @@ def _keyed(base: str, cache_dir: Path) -> str | None:
     return hashlib.blake2b(f"{base}\0{info.st_dev}\0{info.st_ino}".encode(), digest_size=16).hexdigest()
 
 
-def _reusable(cache_dir: Path, tool: str, files: list[tuple[str, str]],
-              digests: dict[str, bytes]) -> tuple[dict, int]:
-    """Stored per-file results that belong to the current bytes, and how many were stored."""
-    stored = _read_json(cache_dir.parent, FILES_FILE)
-    if (stored is None or stored.get("tool") != _keyed(tool, cache_dir)
-            or not isinstance(stored.get("files"), dict)):
-        return {}, -1
-    entries = stored["files"]
-    reuse = {}
-    for rel, kind in files:
-        entry = entries.get(rel)
-        try:
-            if entry[0] == kind and entry[1] == digests[rel].hex():
-                reuse[rel] = decode_loaded(rel, entry)
-        except Exception:  # damaged entry: load that file again
-            continue
-    return reuse, len(entries)
+def _stats_entries(snap: Snapshot) -> dict[str, list]:
+    """status.json's entries for this run: files whose status was taken and is old enough."""
+    limit = snap.started - RACY_NS
+    out = {}
+    for rel, key in snap.stats.items():
+        digest = snap.digests.get(rel)
+        if key is not None and digest is not None and key[3] < limit and key[4] < limit:
+            out[rel] = [*key, digest.hex()]
+    return out
 
 
-def _store(root: Path, base: str, tool: str, findings: list[Finding], loaded: list, *,
+def _read_stats(root: Path) -> dict[str, list]:
+    """status.json's entries, or nothing when it is missing, damaged or not this machine's."""
+    stored = _read_json(root, STATUS_FILE)
+    if stored is None or stored.get("dir") != _keyed("status", root / CACHE_DIR):
+        return {}
+    files = stored.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _store_stats(snap: Snapshot) -> None:
+    cache_dir = _cache_dir(snap.root)
+    if cache_dir is None:
+        return
+    try:
+        _write_stats(cache_dir, snap)
+    except (OSError, ValueError, TypeError):
+        pass
+
+
+def _write_stats(cache_dir: Path, snap: Snapshot) -> None:
+    marker = _keyed("status", cache_dir)
+    if marker is None:
+        return
+    _write_atomic(cache_dir, STATUS_FILE, seal(json.dumps(
+        {"format": FORMAT, "dir": marker, "files": _stats_entries(snap)}, separators=(",", ":"))))
+
+
+def _cache_dir(root: Path) -> Path | None:
+    """The cache folder to write in (gate.writable_dir), with its .gitignore."""
+    cache_dir = gate.writable_dir(root, CACHE_DIR)
+    if cache_dir is None:
+        return None
+    ignore = cache_dir / ".gitignore"
+    try:
+        if not os.path.lexists(ignore):  # never committed, even where the root .gitignore forgets it
+            _write_atomic(cache_dir, ".gitignore", "*\n")
+    except OSError:
+        return None
+    return cache_dir
+
+
+def _store(snap: Snapshot, findings: list[Finding], loaded: list, judgement: Judgement | None, *,
            rewrite_files: bool) -> None:
-    """Write both cache files atomically; give up quietly when the folder is not writable.
+    """Write the cache files atomically; give up quietly when the folder is not writable.
 
     The folder must be a real folder inside the repository (gate.writable_dir): a `.krav-cache`
     that arrives as a symbolic link means no cache, never a write somewhere else.
     """
-    cache_dir = gate.writable_dir(root, CACHE_DIR)
+    cache_dir = _cache_dir(snap.root)
     if cache_dir is None:
         return
     try:
-        ignore = cache_dir / ".gitignore"
-        if not os.path.lexists(ignore):  # never committed, even where the root .gitignore forgets it
-            _write_atomic(cache_dir, ".gitignore", "*\n")
-        key, tool_key = _keyed(base, cache_dir), _keyed(tool, cache_dir)
+        key, tool_key = _keyed(snap.base, cache_dir), _keyed(snap.tool, cache_dir)
         if key is None or tool_key is None:
             return
         if rewrite_files:
-            files = {item.rel: encode_loaded(item) for item in loaded}
+            judgement = judgement or Judgement(None, {}, {})
+            files = {item.rel: encode_loaded(item, judgement) for item in loaded}
             _write_atomic(cache_dir, FILES_FILE, seal(json.dumps(
-                {"format": FORMAT, "tool": tool_key, "files": files}, separators=(",", ":"))))
+                {"format": FORMAT, "tool": tool_key, "context": judgement.context, "files": files},
+                separators=(",", ":"))))
+        if _stats_entries(snap) != (snap.stats_known or {}):
+            _write_stats(cache_dir, snap)
         _write_atomic(cache_dir, RESULT_FILE, seal(json.dumps(
             {"format": FORMAT, "key": key, "findings": [encode_finding(f) for f in findings]},
             ensure_ascii=False, separators=(",", ":"))))
@@ -348,14 +503,20 @@ def decode_finding(item: list) -> Finding:
                    hint=hint, ids=tuple(ids), path=None if path is None else tuple(path))
 
 
-def encode_loaded(item) -> list:
-    return [item.kind, item.digest.hex(), item.data, [[list(p), text] for p, text in item.raw.items()],
-            item.valid, [encode_finding(f) for f in item.findings]]
+def encode_loaded(item, judgement: "Judgement") -> list:
+    raw = item.raw if not isinstance(item.raw, dict) else [[list(p), text] for p, text in item.raw.items()]
+    entry = [item.kind, item.digest.hex(), item.data, raw, item.valid, [encode_finding(f) for f in item.findings]]
+    if item.kind == "krav":
+        judged = judgement.judged.get(item.rel) if judgement.context is not None else None
+        entry += [judgement.summaries.get(item.rel), None if judged is None else [encode_finding(f) for f in judged]]
+    return entry
 
 
 def decode_loaded(rel: str, entry: list) -> Any:
+    """A stored loading result; its raw texts stay as stored until a full record needs them."""
     from .loading import Loaded
 
-    kind, digest, data, raw, valid, findings = entry
-    return Loaded(rel, kind, data, {tuple(p): text for p, text in raw}, bool(valid),
-                  [decode_finding(f) for f in findings], bytes.fromhex(digest))
+    kind, digest, data, raw, valid, findings = entry[:6]
+    if not isinstance(raw, list):
+        raise ValueError("damaged entry")
+    return Loaded(rel, kind, data, raw, bool(valid), [decode_finding(f) for f in findings], bytes.fromhex(digest))

@@ -31,7 +31,9 @@ class Finding:
         """Root causes first (the mandate and its parameters, which every other record is read
         against), then by place: a GitHub annotation cap or a long report never hides them."""
         root = 0 if self.file in ROOT_CAUSE_FILES else 1
-        return (root, self.file or "~", self.line or 0, self.column or 0, self.rule, self.message)
+        # The hint and ids last, so the order never depends on the order the rules ran in.
+        return (root, self.file or "~", self.line or 0, self.column or 0, self.rule, self.message,
+                self.hint or "", self.ids)
 
     def at(self, line: int | None, column: int | None) -> "Finding":
         return replace(self, line=line, column=column, path=None)

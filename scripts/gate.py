@@ -261,11 +261,17 @@ def read(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
     gains an attacker nothing. A file that is itself a link is followed only when its target
     lies inside the root.
     """
+    return read_keyed(root, rel, limit)[0]
+
+
+def read_keyed(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, tuple | None]:
+    """`read`, and the file's stat_key as it was when opened (None for a link: never vouched for)."""
     base = os.fspath(root)
     folder, _, name = rel.rpartition("/")
     real_folder = _real_dir(base, folder)
     if real_folder is None:
         raise Refused("utenfor", rel)
+    linked = False
     try:
         fd = os.open(os.path.join(real_folder, name), _OPEN_FLAGS)
     except OSError as error:
@@ -275,27 +281,34 @@ def read(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> bytes:
         if not inside(base, target):
             raise Refused("utenfor", rel) from None
         fd = os.open(os.path.realpath(target), _OPEN_FLAGS)
-    return _read_regular(fd, rel, limit)
+        linked = True
+    content, info = _read_regular(fd, rel, limit)
+    key = None if linked else (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return content, key
 
 
-def _read_regular(fd: int, rel: str, limit: int) -> bytes:
-    """Read an open file that must be a regular one, at most `limit` + 1 bytes; closes `fd`."""
+def _read_regular(fd: int, rel: str, limit: int) -> tuple[bytes, os.stat_result]:
+    """Read an open file that must be a regular one, at most `limit` + 1 bytes; closes `fd`.
+    Returns the bytes and the file's status from before they were read."""
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise Refused("mappe", rel)
         if not stat.S_ISREG(info.st_mode):
             raise Refused("spesiell", rel)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
+        # O_NONBLOCK means nothing for a regular file, so it stays. Ask for one byte more than
+        # the size: a regular file returns less only at its end, so one read is the usual case.
         chunks, size = [], 0
         while size <= limit:
-            chunk = os.read(fd, limit + 1 - size)
+            wanted = min(limit + 1, info.st_size + 1) - size if size <= info.st_size else limit + 1 - size
+            chunk = os.read(fd, wanted)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
-        return b"".join(chunks)
+            if len(chunk) < wanted:
+                break
+        return (chunks[0] if len(chunks) == 1 else b"".join(chunks)), info
     finally:
         os.close(fd)
 
@@ -305,7 +318,7 @@ def read_given(path: Path | str, limit: int) -> bytes:
     the repository, so no root applies, but the same care: a regular file only, opened without
     blocking (a FIFO never hangs), at most `limit` + 1 bytes. Raises OSError (`Refused`)."""
     fd = os.open(os.fspath(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    return _read_regular(fd, os.fspath(path), limit)
+    return _read_regular(fd, os.fspath(path), limit)[0]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -330,6 +343,20 @@ def read_text(root: Path | str, rel: str, limit: int = MAX_FILE_BYTES) -> str | 
     if len(content) > limit:
         return None
     return content.decode("utf-8", errors="replace")
+
+
+def stat_key(root: Path | str, rel: str) -> tuple[int, int, int, int, int] | None:
+    """What the file system says of a regular file without reading it: (device, inode, size,
+    modification time, change time), or None for anything else (a link is never vouched for).
+    The check's cache (cache.py) re-reads a file whose key changed, the way git's index does;
+    take the key *before* reading, so a change during the read shows as a new key next time."""
+    try:
+        info = os.lstat(os.path.join(os.fspath(root), rel))
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def file_size(root: Path | str, rel: str) -> int | None:

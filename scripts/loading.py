@@ -35,6 +35,7 @@ class Loaded(NamedTuple):
     valid: bool
     findings: list[Finding]
     digest: bytes  # content hash of the bytes this result was computed from (see cache.py)
+    stat: tuple | None = None  # gate.stat_key taken just before the bytes were read, if this run read them
 
 
 def digest_bytes(content: bytes) -> bytes:
@@ -73,14 +74,14 @@ def load_content(rel: str, kind: str, content: bytes, digest: bytes | None = Non
 def load_file(root: Path | str, rel: str, kind: str) -> Loaded:
     """Read (through the gate), hash, parse and schema-check one file. Never raises for bad content."""
     try:
-        content = gate.read(root, rel)
+        content, key = gate.read_keyed(root, rel)  # the key as the file was before it was read
     except OSError as error:
         return unreadable(rel, kind, error)
     if len(content) > gate.MAX_FILE_BYTES:  # the gate read one byte past the limit: report the real size
         size = gate.file_size(root, rel) or len(content)
         return Loaded(rel, kind, None, {}, False, [make("fil-for-stor", rel, None, None, storrelse=size // 1024,
-                                                        grense=gate.MAX_FILE_BYTES // 1024)], digest_bytes(content))
-    return load_content(rel, kind, content)
+                                                        grense=gate.MAX_FILE_BYTES // 1024)], digest_bytes(content), key)
+    return load_content(rel, kind, content)._replace(stat=key)
 
 
 def unreadable(rel: str, kind: str, error: OSError) -> Loaded:
@@ -91,7 +92,10 @@ def unreadable(rel: str, kind: str, error: OSError) -> Loaded:
 
 
 def to_record(loaded: Loaded) -> Record:
-    return Record(loaded.kind, loaded.rel, loaded.data, loaded.raw, loaded.valid)
+    raw = loaded.raw
+    if not isinstance(raw, dict):  # as the cache keeps it ([[path], text] pairs): built only when needed
+        raw = {tuple(path): text for path, text in raw}
+    return Record(loaded.kind, loaded.rel, loaded.data, raw, loaded.valid)
 
 
 def load_record(root: Path, rel: str, kind: str) -> tuple[Record, list[Finding]]:
@@ -153,21 +157,28 @@ def _load_known(root: str, rel: str, kind: str, contents: dict[str, bytes | OSEr
 def _to_plain(item: Loaded) -> tuple:
     findings = tuple((f.rule, f.level, f.file, f.line, f.column, f.message, f.hint, f.ids, f.path)
                      for f in item.findings)
-    return (item.rel, item.kind, item.data, item.raw, item.valid, findings, item.digest)
+    return (item.rel, item.kind, item.data, item.raw, item.valid, findings, item.digest, item.stat)
 
 
 def _from_plain(plain: tuple) -> Loaded:
-    rel, kind, data, raw, valid, findings, digest = plain
-    return Loaded(rel, kind, data, raw, valid, [Finding(*f) for f in findings], digest)
+    rel, kind, data, raw, valid, findings, digest, key = plain
+    return Loaded(rel, kind, data, raw, valid, [Finding(*f) for f in findings], digest, key)
 
 
-def _run_child(write_fd: int, root: str, share: list[tuple[str, str]], contents: dict) -> None:
-    """In a forked child: load the share, send it as one marshal blob, and leave at once."""
+def _load_share(root: str, share: list[tuple[str, str]], contents: dict, then) -> tuple[list[Loaded], Any]:
+    loaded = [_load_known(root, rel, kind, contents) for rel, kind in share]
+    return loaded, (then(loaded) if then is not None else None)
+
+
+def _run_child(write_fd: int, root: str, share: list[tuple[str, str]], contents: dict, then) -> None:
+    """In a forked child: load the share (and run `then` on it), send it as one marshal blob,
+    and leave at once."""
     import marshal
 
     code = 1
     try:
-        blob = marshal.dumps([_to_plain(_load_known(root, rel, kind, contents)) for rel, kind in share])
+        loaded, extra = _load_share(root, share, contents, then)
+        blob = marshal.dumps(([_to_plain(item) for item in loaded], extra))
         with os.fdopen(write_fd, "wb") as pipe:
             pipe.write(blob)
         code = 0
@@ -175,7 +186,7 @@ def _run_child(write_fd: int, root: str, share: list[tuple[str, str]], contents:
         os._exit(code)  # never return into the parent's code, never run its exit handlers
 
 
-def _collect_child(pid: int, read_fd: int) -> list[Loaded] | None:
+def _collect_child(pid: int, read_fd: int) -> tuple[list[Loaded], Any] | None:
     """The child's results, or None when it failed in any way."""
     import marshal
 
@@ -187,12 +198,14 @@ def _collect_child(pid: int, read_fd: int) -> list[Loaded] | None:
     if status != 0:
         return None
     try:
-        return [_from_plain(plain) for plain in marshal.loads(blob)]
+        plain, extra = marshal.loads(blob)
+        return [_from_plain(item) for item in plain], extra
     except (EOFError, ValueError, TypeError):
         return None
 
 
-def _load_parallel(root: str, todo: list[tuple[str, str]], contents: dict[str, bytes | OSError]) -> list[Loaded]:
+def _load_parallel(root: str, todo: list[tuple[str, str]], contents: dict[str, bytes | OSError],
+                   then=None) -> tuple[list[Loaded], list]:
     from . import load, schema  # noqa: F401 - imported once here, inherited by every child
 
     for kind in schema.KINDS:  # compile the validators before forking, so no child compiles them
@@ -210,11 +223,11 @@ def _load_parallel(root: str, todo: list[tuple[str, str]], contents: dict[str, b
             continue
         if pid == 0:  # pragma: no cover - runs in the child, which never returns
             os.close(read_fd)
-            _run_child(write_fd, root, share, contents)
+            _run_child(write_fd, root, share, contents, then)
         os.close(write_fd)
         children.append((share, pid, read_fd))
     try:
-        own = [_load_known(root, rel, kind, contents) for rel, kind in shares[-1]]
+        own, own_extra = _load_share(root, shares[-1], contents, then)
     except BaseException:  # a bug or Ctrl-C here: reap the children before passing it on
         for _, pid, read_fd in children:
             if pid is not None:
@@ -222,13 +235,16 @@ def _load_parallel(root: str, todo: list[tuple[str, str]], contents: dict[str, b
                 os.waitpid(pid, 0)
         raise
     results: list[Loaded] = []
+    extras = []
     for share, pid, read_fd in children:
         got = _collect_child(pid, read_fd) if pid is not None else None
-        if got is None or [item.rel for item in got] != [rel for rel, _ in share]:
-            got = [_load_known(root, rel, kind, contents) for rel, kind in share]
-        results.extend(got)
+        if got is None or [item.rel for item in got[0]] != [rel for rel, _ in share]:
+            got = _load_share(root, share, contents, then)
+        results.extend(got[0])
+        extras.append(got[1])
     results.extend(own)
-    return results
+    extras.append(own_extra)
+    return results, extras
 
 
 def load_files(root: Path | str, files: list[tuple[str, str]], *, parallel: bool | None = None,
@@ -241,6 +257,16 @@ def load_files(root: Path | str, files: list[tuple[str, str]], *, parallel: bool
     to exactly the bytes the caller hashed. The caller vouches that a reused result was
     computed from the current content (cache.py compares content hashes).
     """
+    return load_files_then(root, files, parallel=parallel, reuse=reuse, contents=contents)[0]
+
+
+def load_files_then(root: Path | str, files: list[tuple[str, str]], *, parallel: bool | None = None,
+                    reuse: dict[str, Loaded] | None = None,
+                    contents: dict[str, bytes | OSError] | None = None,
+                    then=None) -> tuple[list[Loaded], list]:
+    """As load_files, and run `then(loaded)` on each share of freshly loaded files where it was
+    loaded (in the worker process: both cores work on it), returning its results too (they must
+    be plain values that marshal can carry)."""
     root = os.fspath(root)
     reuse = reuse or {}
     contents = contents or {}
@@ -252,14 +278,15 @@ def load_files(root: Path | str, files: list[tuple[str, str]], *, parallel: bool
     gc.disable()
     try:
         if use_parallel(len(todo), parallel):
-            fresh = _load_parallel(root, todo, contents)
+            fresh, extras = _load_parallel(root, todo, contents, then)
         else:
-            fresh = [_load_known(root, rel, kind, contents) for rel, kind in todo]
+            fresh, extra = _load_share(root, todo, contents, then)
+            extras = [extra]
     finally:
         if was_enabled:
             gc.enable()
     by_rel = {loaded.rel: loaded for loaded in fresh}
-    return [reuse[rel] if rel in reuse else by_rel[rel] for rel, _ in files]
+    return [reuse[rel] if rel in reuse else by_rel[rel] for rel, _ in files], extras
 
 
 def build_repository(root: Path, discovery_findings: list[Finding], loaded: Iterable[Loaded],

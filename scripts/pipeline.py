@@ -42,8 +42,8 @@ def load(root: Path | str, *, parallel: bool | None = None, use_cache: bool = Tr
 
     snap = cache.snapshot(root)
     files, discovery = gate.classify_all(root, snap.listing)
-    reuse, _ = cache.reusable(snap, files)
-    loaded = load_files(root, files, parallel=parallel, reuse=reuse, contents=snap.contents)
+    stored = cache.stored_files(snap, files)
+    loaded = load_files(root, files, parallel=parallel, reuse=stored.loaded, contents=snap.contents)
     return build_repository(root, discovery, loaded, snap.contents)
 
 
@@ -53,34 +53,97 @@ def check(root: Path | str, *, use_cache: bool = True, parallel: bool | None = N
     With the cache (scripts/cache.py, addressed by content): an unchanged repository answers from
     the stored findings without importing YAML, the schemas or the rules; otherwise unchanged
     files are taken from the stored per-file results and only changed ones are loaded again,
-    and the repository-wide rules always run on the whole repository.
+    the per-record rules judge again only the requirements that changed (or all, when anything
+    they read about the rest changed), and the repository-wide rules run on the whole repository.
     """
+    import time
+
     root = Path(root).resolve()
-    if not use_cache:
-        return check_loaded(load(root, parallel=parallel, use_cache=False))
     from . import cache, gate
 
-    if not cache.has_results(root):  # first run: no stored result can answer, so nothing to hash first
-        from .loading import build_repository, load_files
+    if not use_cache:
+        from .check import evaluate
+        from .loading import build_repository
 
+        files, discovery = gate.discover(root)
+        loaded, prejudged = _load_judging(root, files, parallel, {}, {})
+        return evaluate(build_repository(root, discovery, loaded), prejudged=prejudged, parallel=parallel).findings
+    if not cache.has_results(root):  # first run: the parallel loaders read and hash every file
+        started = time.time_ns()
         listing = gate.walk(root)
         files, discovery = gate.classify_all(root, listing)
-        loaded = load_files(root, files, parallel=parallel)
-        findings = check_loaded(build_repository(root, discovery, loaded))
-        cache.store(cache.snapshot_of_loaded(root, listing, loaded), findings, loaded, rewrite_files=True)
-        return findings
-    snap = cache.snapshot(root)
-    stored = cache.lookup(snap)
-    if stored is not None:
-        return stored
-    from .loading import build_repository, load_files
-
-    files, discovery = gate.classify_all(root, snap.listing)
-    reuse, keep_files = cache.reusable(snap, files)
-    loaded = load_files(root, files, parallel=parallel, reuse=reuse, contents=snap.contents)
-    findings = check_loaded(build_repository(root, discovery, loaded, snap.contents))
-    cache.store(snap, findings, loaded, rewrite_files=not keep_files)
+        loaded, prejudged = _load_judging(root, files, parallel, {}, {})
+        snap = cache.snapshot_of_loaded(root, listing, loaded, started)
+        stored = cache.NOTHING_STORED
+    else:
+        snap = cache.snapshot(root)
+        answer = cache.lookup(snap)
+        if answer is not None:
+            cache.store_stats(snap)
+            return answer
+        files, discovery = gate.classify_all(root, snap.listing)
+        stored = cache.stored_files(snap, files)
+        loaded, prejudged = _load_judging(root, files, parallel, stored.loaded, snap.contents)
+    findings, judgement = _judge(root, discovery, loaded, snap, stored, prejudged, parallel)
+    # Rewriting filer.json costs more than loading a few files again next time, so a handful of
+    # changed files does not trigger it (their stored entries simply do not match).
+    fresh = len(files) - len(stored.loaded)
+    same_context = judgement is not None and judgement.context == stored.context
+    rewrite = stored.count < 0 or not same_context or fresh > max(20, len(files) // 50)
+    cache.store(snap, findings, loaded, judgement, rewrite_files=rewrite)
     return findings
+
+
+def _load_judging(root: Path, files: list[tuple[str, str]], parallel: bool | None, reuse: dict, contents: dict):
+    """Load every file; the requirements loaded afresh are judged by the per-record rules right
+    where they are loaded (both cores), once everything that is not a requirement is loaded
+    (first, here: a few hundred files at most). Returns the results in file order and the
+    check.Prejudged judgements."""
+    from .check import Prejudged, judge_share
+    from .loading import load_files, load_files_then, to_record
+
+    others = [(rel, kind) for rel, kind in files if kind != "krav"]
+    context_loaded = load_files(root, others, parallel=False, reuse=reuse, contents=contents)
+    context = [to_record(item) for item in context_loaded]
+    base = str(root)
+    requirements, shares = load_files_then(
+        root, [(rel, kind) for rel, kind in files if kind == "krav"], parallel=parallel, reuse=reuse,
+        contents=contents, then=lambda share: judge_share(base, context, [to_record(item) for item in share]))
+    by_rel = {item.rel: item for item in (*context_loaded, *requirements)}
+    return [by_rel[rel] for rel, _ in files], Prejudged.of(shares)
+
+
+def _judge(root: Path, discovery: list[Finding], loaded: list, snap, stored, prejudged, parallel: bool | None):
+    """Run the rules, judging from memory every requirement whose file and context are unchanged.
+
+    Returns the findings and the cache.Judgement to store (None: nothing may be remembered)."""
+    from . import cache
+    from .check import evaluate
+    from .loading import build_repository, to_record
+    from .repository import NeedsRecord, Repository, summarize
+
+    summaries = {item.rel: stored.summaries[item.rel] if item.rel in stored.summaries else summarize(item.data)
+                 for item in loaded if item.kind == "krav"}
+    context = cache.context_key(snap.tool, loaded, summaries)
+    remembered = stored.judged if stored.context == context else {}
+    records, found = [], list(discovery)
+    for item in loaded:
+        record = to_record(item) if item.rel not in remembered else None
+        records.append(record if record is not None else
+                       to_record(item._replace(data=None, raw=[])).summarised(summaries[item.rel]))
+        found.extend(item.findings)
+    repo = Repository(root, records, found)
+    repo.remember_contents(snap.contents)
+    try:
+        outcome = evaluate(repo, remembered, prejudged=prejudged, parallel=parallel)
+    except NeedsRecord:  # a rule needed more than a summary: judge everything from full records
+        outcome = evaluate(build_repository(root, discovery, loaded, snap.contents), parallel=parallel)
+        return outcome.findings, None
+    if outcome.judged is None:
+        return outcome.findings, None
+    judged = {rel: remembered[rel] if rel in remembered else outcome.judged.get(rel, [])
+              for rel in summaries}
+    return outcome.findings, cache.Judgement(context, summaries, judged)
 
 
 def check_loaded(repo: "Repository") -> list[Finding]:

@@ -7,12 +7,96 @@ builder, the site renderer and the exports all work from this object and never r
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from . import gate
 from .findings import Finding
+
+
+# --- Summaries: what a rule may know about requirements other than the one it judges ---------
+# `krav sjekk` remembers, per requirement file, what the per-record rules found (cache.py), and
+# judges again only the requirements that changed. That is sound only if what a rule reports
+# about one requirement depends on that requirement, on the records that are not requirements
+# (mandate, parameters, sources, terms, drafts, comments: all always loaded in full) and on
+# nothing of the other requirements but their summary below. Rules therefore always see other
+# requirements as summaries, cached or not; reading any other field of one raises NeedsRecord,
+# and the check then runs again on full records (and remembers nothing), so a rule that breaks
+# the contract costs time, never a wrong answer.
+
+SUMMARY_FIELDS = ("id", "status")
+REPLACES = "relasjoner/erstatter"  # not a field: the ids a requirement says it replaces
+
+
+class NeedsRecord(LookupError):
+    """A rule read a field of a requirement that only its summary stands for."""
+
+
+class Summary(dict):
+    """The summary of a requirement: reading a field it does not hold raises NeedsRecord."""
+
+    __slots__ = ()
+    _ALLOWED = frozenset((*SUMMARY_FIELDS, REPLACES))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self._ALLOWED:
+            raise NeedsRecord(key)
+        return dict.get(self, key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._ALLOWED:
+            raise NeedsRecord(key)
+        return dict.__getitem__(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        if key not in self._ALLOWED:
+            raise NeedsRecord(key)
+        return dict.__contains__(self, key)
+
+    def _whole(self, *_: Any) -> Any:
+        raise NeedsRecord("*")
+
+    __iter__ = __len__ = keys = values = items = _whole
+
+
+class NeedsOthers(LookupError):
+    """A rule looked up another requirement while only one share of them was loaded."""
+
+
+class _Refusing(dict):
+    """A lookup table that is not there yet: any use raises NeedsOthers."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_: Any) -> Any:
+        raise NeedsOthers("krav")
+
+    get = __getitem__ = __contains__ = __iter__ = __len__ = keys = values = items = _refuse
+
+
+def summarize(data: Any) -> dict | None:
+    """The summary of a requirement's data (plain, for the cache), None when it has no fields."""
+    if not isinstance(data, dict):
+        return None
+    out = {key: data[key] for key in SUMMARY_FIELDS if key in data}
+    relations = data.get("relasjoner")
+    replaces = sorted({item["krav"] for item in relations if isinstance(item, dict)
+                       and item.get("type") == "erstatter" and isinstance(item.get("krav"), str)}
+                      ) if isinstance(relations, list) else []
+    if replaces:
+        out[REPLACES] = replaces
+    return out
+
+
+def replaced_ids(record: "Record") -> list[str]:
+    """The ids a requirement says it replaces (relation `erstatter`), from a full record or a summary."""
+    data = record.data
+    if isinstance(data, Summary):
+        return list(dict.get(data, REPLACES, ()))
+    return (summarize(data) or {}).get(REPLACES, [])
+
 
 @dataclass
 class Record:
@@ -23,6 +107,16 @@ class Record:
     data: Any
     raw: dict = field(default_factory=dict)
     valid: bool = False  # passed its schema
+    summary_only: bool = False  # data is the record's Summary (see above), not its fields
+
+    def summarised(self, summary: dict | None = None) -> "Record":
+        """This requirement as its summary (computed from the data unless given)."""
+        if self.summary_only:
+            return self
+        if summary is None:
+            summary = summarize(self.data)
+        data = None if summary is None else Summary(summary)
+        return Record(self.kind, self.file, data, {}, self.valid, True)
 
     # The accessors below run hundreds of thousands of times per check, so they read the
     # dict directly instead of calling one another.
@@ -147,6 +241,31 @@ class Repository:
             self._by_kind, self._kinds_signature = groups, signature
         return list(self._by_kind.get(kind, ()))
 
+
+    def summarised(self) -> "Repository":
+        """The same repository with every requirement as its summary: what the repository-wide
+        rules see, and what the per-record rules see of requirements other than their own."""
+        records = [r.summarised() if r.kind == "krav" else r for r in self.records]
+        view = Repository(self.root, records, self.findings)
+        view._contents, view._locators = self._contents, self._locators
+        return view
+
+    def judging(self, requirements: list[Record]) -> "Repository":
+        """A view for the per-record rules: the requirements they go through are `requirements`
+        (full records), every other kind is all there, and every lookup of a requirement
+        (`krav`, `known`, …) answers from this repository."""
+        view = copy.copy(self)
+        view.records = [r for r in self.records if r.kind != "krav"] + requirements
+        view._kinds_signature = None
+        return view
+
+    def blind(self) -> "Repository":
+        """This repository with every lookup of a requirement refused (NeedsOthers): for judging
+        the requirements of one loading share before the others are loaded."""
+        view = copy.copy(self)
+        view.krav = _Refusing()
+        view.unloaded = {**self.unloaded, "krav": _Refusing()}
+        return view
 
     def locate(self, file: str, path: tuple) -> tuple[int | None, int | None]:
         """Line and column of a field, composing the file once (only findings need this)."""

@@ -42,6 +42,7 @@ def forbid_loading(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a full cache hit must not load any record")
 
     monkeypatch.setattr(loading, "load_files", refuse)
+    monkeypatch.setattr(loading, "load_files_then", refuse)
 
 
 def test_second_run_is_a_hit_with_identical_findings(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -239,17 +240,16 @@ def test_cache_folder_ignores_itself(repo: Path) -> None:
 def test_change_in_tool_source_invalidates(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     checked_findings(repo)
     monkeypatch.setattr(cache, "tool_digest", lambda: "en annen versjon av verktøyet")
-    loaded: list[int] = []
-    original = loading.load_files
+    loaded: list[str] = []
+    original = loading.load_content
 
-    def spy(*args, **kwargs):
-        result = original(*args, **kwargs)
-        loaded.append(len(result) - len(kwargs.get("reuse") or {}))
-        return result
+    def spy(rel, kind, content, digest=None):
+        loaded.append(rel)
+        return original(rel, kind, content, digest)
 
-    monkeypatch.setattr(loading, "load_files", spy)
+    monkeypatch.setattr(loading, "load_content", spy)
     checked_findings(repo)
-    assert loaded and loaded[0] > 40  # nothing reused: every file loaded again
+    assert len(loaded) > 40  # nothing reused: every file loaded again
 
 
 def test_cache_file_that_is_a_folder_or_pipe_is_ignored(repo: Path) -> None:

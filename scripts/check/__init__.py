@@ -8,27 +8,221 @@ accessors of `Record` and yield findings built from the message catalogue.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from ..findings import Finding
 from ..registry import RegisteredRule, Registry, RuleFunc  # noqa: F401 - re-exported for the site
 from ..loading import load_repository
-from ..repository import Repository
+from ..repository import NeedsOthers, NeedsRecord, Record, Repository
 
 RULES = Registry()
 rule = RULES.rule  # @rule("rule-id", ...) registers a check function
 
 
 def run_rules(repo: Repository) -> Iterator[Finding]:
+    """Every rule over the repository as it is (full records everywhere): the plain way, used
+    when a rule needed more than a summary (see repository.Summary) and by unit tests."""
     for registered in RULES:
         yield from registered.func(repo)
 
 
-def check_repository(repo: Repository) -> list[Finding]:
+@dataclass
+class Evaluation:
+    """The findings of a check, and what the per-record rules found about each requirement
+    judged in this run (by file; None when nothing of this run may be remembered)."""
+
+    findings: list[Finding]
+    judged: dict[str, list[Finding]] | None
+
+
+@dataclass
+class Prejudged:
+    """What the per-record rules found about requirements judged while they were loaded (see
+    `judge_share`): the files, the findings with the index of the rule that made each, and the
+    rules that needed other requirements (they judge those files again once all are loaded)."""
+
+    files: set[str]
+    findings: list[tuple[int, Finding]]
+    deferred: set[int]
+
+    @classmethod
+    def of(cls, shares: list) -> "Prejudged":
+        files: set[str] = set()
+        findings: list[tuple[int, Finding]] = []
+        deferred: set[int] = set()
+        for share in shares:
+            if share is None:
+                continue
+            judged_files, found, needing = share
+            files.update(judged_files)
+            findings.extend((index, Finding(*fields)) for index, fields in found)
+            deferred.update(needing)
+        return cls(files, findings, deferred)
+
+
+def judge_share(root, context: list[Record], share: list[Record]) -> tuple:
+    """In a loading worker: the per-record rules over one share of requirements, with every
+    record that is not a requirement loaded (`context`) and the other requirements not yet
+    there. A rule that looks one up raises NeedsOthers and is left for later. Plain values
+    (marshal carries them back): (files, [(rule index, finding fields)], [deferred rule indexes])."""
+    requirements = [record for record in share if record.kind == "krav"]
+    view = Repository(root, [*context, *requirements], []).blind()
+    keep = {record.file for record in requirements}
+    found, deferred = [], []
+    for index, registered in enumerate(RULES):
+        if not registered.per_record:
+            continue
+        try:
+            got = [f for f in registered.func(view) if f.file in keep]
+        except NeedsOthers:
+            deferred.append(index)
+            continue
+        found.extend((index, (f.rule, f.level, f.file, f.line, f.column, f.message, f.hint, f.ids, f.path))
+                     for f in got)
+    return sorted(keep), found, deferred
+
+
+def check_repository(repo: Repository, remembered: dict[str, list[Finding]] | None = None, *,
+                     parallel: bool | None = None) -> list[Finding]:
     """All findings for a loaded repository: loading, schema and every rule, sorted with root
     causes first (see Finding.sort_key), then by place."""
-    return repo.resolve([*repo.findings, *run_rules(repo)])
+    return evaluate(repo, remembered, parallel=parallel).findings
 
+
+def evaluate(repo: Repository, remembered: dict[str, list[Finding]] | None = None, *,
+             prejudged: Prejudged | None = None, parallel: bool | None = None) -> Evaluation:
+    """Run every rule. Requirements loaded as summaries (`summary_only`) are not judged again:
+    the per-record rules' findings about them come from `remembered` (by file); those judged
+    while loading come from `prejudged`.
+
+    Raises NeedsRecord when a rule needed more than a summary of a requirement that is loaded
+    only as one (the caller loads the full records and calls again); with full records only,
+    that case runs every rule the plain way instead.
+    """
+    try:
+        return _evaluate(repo, remembered or {}, prejudged, parallel)
+    except NeedsRecord:
+        if any(record.summary_only for record in repo.records):
+            raise
+        return Evaluation(repo.resolve([*repo.findings, *run_rules(repo)]), None)
+
+
+def _evaluate(repo: Repository, remembered: dict[str, list[Finding]], prejudged: Prejudged | None,
+              parallel: bool | None) -> Evaluation:
+    summary = repo.summarised()
+    per_record = [(index, registered) for index, registered in enumerate(RULES) if registered.per_record]
+    early = prejudged.files if prejudged is not None else set()
+    known = [record.file for record in repo.records if record.summary_only]
+    requirements = [record for record in repo.records if record.kind == "krav" and not record.summary_only]
+    fresh = [record for record in requirements if record.file not in early]
+    judged_early = [record for record in requirements if record.file in early]
+    local = _judge(summary, fresh, per_record, parallel)
+    if judged_early:
+        later = [(index, registered) for index, registered in per_record if index in prejudged.deferred]
+        local += [f for index, f in prejudged.findings if index not in prejudged.deferred]
+        local += _run(summary, judged_early, later, with_others=False)
+    wide = [finding for registered in RULES if not registered.per_record for finding in registered.func(summary)]
+    judged: dict[str, list[Finding]] = {record.file: [] for record in requirements}
+    for finding in local:
+        bucket = judged.get(finding.file)
+        if bucket is not None:
+            bucket.append(finding)
+    kept = [finding for rel in known for finding in remembered.get(rel, ())]
+    return Evaluation(repo.resolve([*repo.findings, *kept, *local, *wide]), judged)
+
+
+def _run(summary: Repository, requirements: list[Record], rules: list[tuple[int, RegisteredRule]], *,
+         with_others: bool) -> list[Finding]:
+    """The per-record rules over `requirements` (and, `with_others`, over every record that is
+    not a requirement: exactly one call per check does that). A finding about a requirement not
+    being judged here breaks the per-record contract: NeedsRecord (the check runs the plain way)."""
+    view = summary.judging(requirements)
+    judged = {record.file for record in requirements}
+    others = {record.file for record in summary.records if record.kind == "krav"} - judged
+    out = []
+    for _, registered in rules:
+        for finding in registered.func(view):
+            if finding.file in judged:
+                out.append(finding)
+            elif finding.file in others:
+                raise NeedsRecord(finding.file)
+            elif with_others:
+                out.append(finding)
+    return out
+
+
+# --- The per-record rules on both cores -------------------------------------------------------
+# When many requirements must be judged and were not judged while loading (the mandate or a
+# source changed, so every remembered judgement is void), a forked child judges the first half
+# while this process judges the rest; the child inherits the loaded repository (copy-on-write)
+# and sends back its findings as one marshal blob.
+
+PARALLEL_MIN_REQUIREMENTS = 1000
+
+
+def _judge(summary: Repository, requirements: list[Record], rules: list[tuple[int, RegisteredRule]],
+           parallel: bool | None) -> list[Finding]:
+    from ..loading import use_parallel
+
+    if len(requirements) < PARALLEL_MIN_REQUIREMENTS or not use_parallel(len(requirements), parallel):
+        return _run(summary, requirements, rules, with_others=True)
+    half = len(requirements) // 2
+    first, rest = requirements[:half], requirements[half:]
+    child = _fork_judge(lambda: _run(summary, first, rules, with_others=False))
+    own = _run(summary, rest, rules, with_others=True)
+    got = _collect_judged(child) if child is not None else None
+    if got is None:
+        got = _run(summary, first, rules, with_others=False)  # the child failed in any way: judge here
+    return got + own
+
+
+def _fork_judge(run) -> tuple[int, int] | None:
+    import marshal
+    import os
+
+    try:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # pragma: no cover - the child: judge, send, leave at once
+        code = 1
+        try:
+            os.close(read_fd)
+            try:
+                payload = ("ok", [(f.rule, f.level, f.file, f.line, f.column, f.message, f.hint, f.ids, f.path)
+                                  for f in run()])
+            except NeedsRecord as missing:
+                payload = ("needs", str(missing))
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(marshal.dumps(payload))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return pid, read_fd
+
+
+def _collect_judged(child: tuple[int, int]) -> list[Finding] | None:
+    import marshal
+    import os
+
+    pid, read_fd = child
+    try:
+        with os.fdopen(read_fd, "rb") as pipe:
+            blob = pipe.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    try:
+        outcome, value = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if outcome == "needs":
+        raise NeedsRecord(value)
+    return [Finding(*fields) for fields in value]
 
 
 def check_path(root) -> tuple[Repository, list[Finding]]:

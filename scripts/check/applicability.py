@@ -16,7 +16,7 @@ from ..vocabulary import APPLICABILITY
 from . import rule
 
 
-@rule("krav-gjelder-for-ukjent", "krav-gjelder-for-uten-liste")
+@rule("krav-gjelder-for-ukjent", "krav-gjelder-for-uten-liste", per_record=True)
 def check_applicability_values(repo: Repository) -> Iterator[Finding]:
     """Every value in a provision's `gjelder_for` is listed in the mandate (`eierformer`,
     `institusjonstyper`); using a dimension while the mandate lists no values for it is an error."""

@@ -18,7 +18,7 @@ def _active(record) -> bool:
     return is_in_force(record)
 
 
-@rule("krav-uten-hjemmel")
+@rule("krav-uten-hjemmel", per_record=True)
 def check_has_basis(repo: Repository) -> Iterator[Finding]:
     """A requirement with no `lovhjemler` has `utover_lov: true` (withdrawn ones are exempt)."""
     for record in repo.of_kind("krav"):
@@ -28,7 +28,7 @@ def check_has_basis(repo: Repository) -> Iterator[Finding]:
             yield make("krav-uten-hjemmel", record.file, path=("lovhjemler",), ids=[record.id or record.stem])
 
 
-@rule("krav-bare-veiledende")
+@rule("krav-bare-veiledende", per_record=True)
 def check_binding_basis(repo: Repository) -> Iterator[Finding]:
     """A krav (skal) whose sources are all non-binding (not lov/forskrift) has `utover_lov: true`."""
     for record in repo.of_kind("krav"):

@@ -43,7 +43,7 @@ def _drafted(repo: Repository) -> Iterator[tuple[Record, str, str]]:
             yield record, kind, text
 
 
-@rule("tekst-verbform-mangler")
+@rule("tekst-verbform-mangler", per_record=True)
 def check_required_verb(repo: Repository) -> Iterator[Finding]:
     """The `tekst` of a krav contains «skal», of an anbefaling «bør», of a tillatelse «kan»."""
     for record, kind, text in _drafted(repo):
@@ -53,7 +53,7 @@ def check_required_verb(repo: Repository) -> Iterator[Finding]:
                        ord=word, type=kind)
 
 
-@rule("tekst-verbform-motstrid")
+@rule("tekst-verbform-motstrid", per_record=True)
 def check_forbidden_verb(repo: Repository) -> Iterator[Finding]:
     """An anbefaling does not say «skal»; a tillatelse says neither «skal» nor «bør»."""
     for record, kind, text in _drafted(repo):
@@ -64,7 +64,7 @@ def check_forbidden_verb(repo: Repository) -> Iterator[Finding]:
                            ord=written, type=kind, regel=why)
 
 
-@rule("tekst-ma")
+@rule("tekst-ma", per_record=True)
 def check_must(repo: Repository) -> Iterator[Finding]:
     """«Må» in `tekst` is a warning: it is for external constraints, not the standard's own requirements."""
     for record in repo.of_kind("krav"):
@@ -74,7 +74,7 @@ def check_must(repo: Repository) -> Iterator[Finding]:
             yield make("tekst-ma", record.file, path=("tekst",), ids=[record.id or record.stem], ord=written)
 
 
-@rule("krav-mal-ikke-utfylt")
+@rule("krav-mal-ikke-utfylt", per_record=True)
 def check_placeholders(repo: Repository) -> Iterator[Finding]:
     """A requirement no longer holds the placeholder text of a new record (`krav ny`, maler/)."""
     from ..scaffold import PLACEHOLDER_REASON, PLACEHOLDER_TEXT_END, PLACEHOLDER_TITLE

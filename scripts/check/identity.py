@@ -12,7 +12,7 @@ from ..vocabulary import ID_KINDS
 from . import rule
 
 
-@rule("id-filnavn")
+@rule("id-filnavn", per_record=True)
 def check_filename_matches_id(repo: Repository) -> Iterator[Finding]:
     """A record's file is named after its id: `IK-001` lives in `IK-001.yaml`."""
     for record in repo.records:
@@ -34,7 +34,7 @@ def check_ids_unique(repo: Repository) -> Iterator[Finding]:
             yield make("id-unik", record.file, path=("id",), ids=[ident], id=ident, forste=records[0].file)
 
 
-@rule("krav-omrade-mappe")
+@rule("krav-omrade-mappe", per_record=True)
 def check_area_folder(repo: Repository) -> Iterator[Finding]:
     """A requirement's `område` equals the folder it lives in (krav/<område>/)."""
     for record in repo.of_kind("krav"):
@@ -44,7 +44,7 @@ def check_area_folder(repo: Repository) -> Iterator[Finding]:
                        omrade=area, mappe=record.folder)
 
 
-@rule("krav-ukjent-omrade")
+@rule("krav-ukjent-omrade", per_record=True)
 def check_area_exists(repo: Repository) -> Iterator[Finding]:
     """A requirement's `område` is one of the areas in the mandate."""
     if not repo.mandate_usable or not repo.areas:
@@ -56,7 +56,7 @@ def check_area_exists(repo: Repository) -> Iterator[Finding]:
                        omrade=area, forslag=forslag(area, repo.areas), tillatte=oppramsing(repo.areas, limit=20))
 
 
-@rule("krav-prefiks")
+@rule("krav-prefiks", per_record=True)
 def check_prefix(repo: Repository) -> Iterator[Finding]:
     """A requirement's id starts with the `prefiks` of its area, e.g. IK-… in internkontroll."""
     for record in repo.of_kind("krav"):

@@ -15,7 +15,7 @@ def _missing(value) -> bool:
     return value is None or value == [] or value == ""
 
 
-@rule("status-forslag-ufullstendig")
+@rule("status-forslag-ufullstendig", per_record=True)
 def check_proposal_complete(repo: Repository) -> Iterator[Finding]:
     """A proposal (status forslag) without `verifisering` or `begrunnelse` is a warning."""
     for record in repo.of_kind("krav"):
@@ -27,7 +27,7 @@ def check_proposal_complete(repo: Repository) -> Iterator[Finding]:
                        felt=oppramsing(missing))
 
 
-@rule("status-vedtatt-uten-verifisering")
+@rule("status-vedtatt-uten-verifisering", per_record=True)
 def check_adopted_verifiable(repo: Repository) -> Iterator[Finding]:
     """An adopted requirement (status vedtatt) states its `verifisering`."""
     for record in repo.of_kind("krav"):
@@ -36,7 +36,7 @@ def check_adopted_verifiable(repo: Repository) -> Iterator[Finding]:
                        ids=[record.id or record.stem])
 
 
-@rule("relasjon-avhenger-trukket")
+@rule("relasjon-avhenger-trukket", per_record=True)
 def check_depends_on_withdrawn(repo: Repository) -> Iterator[Finding]:
     """A requirement that is not withdrawn does not depend (avhenger_av) on a withdrawn one."""
     for record in repo.of_kind("krav"):
@@ -47,6 +47,6 @@ def check_depends_on_withdrawn(repo: Repository) -> Iterator[Finding]:
             if relation.get("type") != "avhenger_av" or not isinstance(target, str):
                 continue
             other = repo.krav.get(target)
-            if other is not None and other is not record and not is_in_force(other):
+            if other is not None and other.file != record.file and not is_in_force(other):
                 yield make("relasjon-avhenger-trukket", record.file, path=("relasjoner", index, "krav"),
                            ids=[record.id or record.stem, target], verdi=target)

@@ -67,7 +67,7 @@ def _shown(value) -> str:
     return format_number(value)
 
 
-@rule("krav-parameter-lik-og-grense", "krav-parameter-min-over-maks", "krav-parameter-uten-grense")
+@rule("krav-parameter-lik-og-grense", "krav-parameter-min-over-maks", "krav-parameter-uten-grense", per_record=True)
 def check_parameter_limits(repo: Repository) -> Iterator[Finding]:
     """A parameter limit in a requirement is `lik` alone, or `min` and/or `maks` with min ≤ maks."""
     for record in repo.of_kind("krav"):

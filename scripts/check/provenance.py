@@ -27,7 +27,7 @@ def _sources(repo: Repository) -> list[Record]:
     return [r for r in repo.of_kind("lovhjemmel") if isinstance(r.data, dict)]
 
 
-@rule("krav-vedtatt-uverifisert-kilde")
+@rule("krav-vedtatt-uverifisert-kilde", per_record=True)
 def check_adopted_rests_on_verified(repo: Repository) -> Iterator[Finding]:
     """A requirement with status vedtatt cites only sources that have a `verifisert` entry with
     `primærkilde: true` (seen at the publisher itself, not in a copy)."""

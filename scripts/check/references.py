@@ -10,7 +10,7 @@ from ..repository import Repository
 from . import rule
 
 
-@rule("krav-ukjent-lovhjemmel")
+@rule("krav-ukjent-lovhjemmel", per_record=True)
 def check_legal_refs(repo: Repository) -> Iterator[Finding]:
     """Every id in a requirement's `lovhjemler` is the id of a record in lovhjemler/."""
     for record in repo.of_kind("krav"):
@@ -20,7 +20,7 @@ def check_legal_refs(repo: Repository) -> Iterator[Finding]:
                            ids=[record.id or record.stem], verdi=ref, forslag=forslag(ref, repo.lovhjemler))
 
 
-@rule("krav-ukjent-mal")
+@rule("krav-ukjent-mal", per_record=True)
 def check_objective_refs(repo: Repository) -> Iterator[Finding]:
     """Every id in a requirement's `mål` is an objective in the mandate."""
     if not repo.mandate_usable:
@@ -32,7 +32,7 @@ def check_objective_refs(repo: Repository) -> Iterator[Finding]:
                            verdi=ref, forslag=forslag(ref, repo.objectives))
 
 
-@rule("krav-ukjent-relasjon", "krav-selvrelasjon")
+@rule("krav-ukjent-relasjon", "krav-selvrelasjon", per_record=True)
 def check_relation_refs(repo: Repository) -> Iterator[Finding]:
     """Every requirement named in `relasjoner` exists, and no requirement relates to itself."""
     for record in repo.of_kind("krav"):
@@ -48,7 +48,7 @@ def check_relation_refs(repo: Repository) -> Iterator[Finding]:
                            ids=[record.id or record.stem], verdi=target, forslag=forslag(target, repo.krav))
 
 
-@rule("krav-ukjent-parameter", "krav-parameter-enhet")
+@rule("krav-ukjent-parameter", "krav-parameter-enhet", per_record=True)
 def check_parameter_refs(repo: Repository) -> Iterator[Finding]:
     """Every constrained parameter is declared in mandat/parametere.yaml, in the declared unit."""
     if not repo.parameters_usable:

@@ -14,7 +14,7 @@ from typing import Iterator
 from .. import gate, gitinfo
 from ..findings import Finding, make
 from ..messages import forslag, oppramsing
-from ..repository import Record, Repository
+from ..repository import Record, Repository, replaced_ids
 from ..vocabulary import CLAUSE_EXAMPLES, WITHDRAWN, is_clause_reference, parse_date
 from . import rule
 
@@ -154,10 +154,8 @@ def successor_index(repo: Repository) -> dict[str, list[str]]:
     (relation `erstatter`), in id order."""
     found: dict[str, set[str]] = {}
     for record in repo.of_kind("krav"):
-        for _, relation in record.mappings("relasjoner"):
-            target = relation.get("krav")
-            if relation.get("type") == "erstatter" and isinstance(target, str) and record.id:
-                found.setdefault(target, set()).add(record.id)
+        for target in replaced_ids(record) if record.id else ():
+            found.setdefault(target, set()).add(record.id)
     return {target: sorted(ids) for target, ids in found.items()}
 
 

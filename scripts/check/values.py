@@ -24,7 +24,7 @@ def _values_at(data: Any, steps: tuple[str, ...], path: tuple = ()) -> Iterator[
         yield from _values_at(data[head], rest, path + (head,))
 
 
-@rule("dato-ugyldig")
+@rule("dato-ugyldig", per_record=True)
 def check_real_dates(repo: Repository) -> Iterator[Finding]:
     """Every date field holds a day that exists in the calendar (no 30 February, no month 13)."""
     for kind, fields in DATE_FIELDS.items():

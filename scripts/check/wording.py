@@ -31,6 +31,7 @@ WORKING_NOTES = re.compile(rf"(?<!\w)(?:(?:bør|må|skal)\s+{_CHECK_VERBS}|ikke\
 # Cheap test before the pattern: every working note contains one of these (lower case).
 _NOTE_HINTS = ("kontrolleres", "sjekkes", "verifiseres", "avklares", "undersøkes", "verifisert", "kontrollert",
                "sjekket", "todo", "fixme", "tbd")
+_NOTE_HINT = re.compile("|".join(map(re.escape, _NOTE_HINTS)))  # one search instead of eleven
 # Fields that are published, per record kind (`merknad` of a requirement or source is internal).
 PUBLISHED_FIELDS = {"krav": ("tittel", "tekst", "begrunnelse"),
                     "lovhjemmel": ("tittel", "overskrift", "sammendrag"),
@@ -50,12 +51,12 @@ _MOVING = re.compile(r"(?<!\w)til enhver tid følger av(?:\s+[\w-]+){0,3}", re.I
 _RULE_OBJECTS = frozenset(("krav", "kravene", "regler", "reglene", "bestemmelser", "bestemmelsene", "pliktene",
                            "plikter", "de", "alle", "gjeldende", "lovkrav", "lovkravene", "forskrift", "lov"))
 _RESTATE_HINTS = ("følge", "oppfyll", "overhold", "etterlev", "innenfor", "enhver tid")
+_RESTATE_HINT = re.compile("|".join(map(re.escape, _RESTATE_HINTS)))
 
 
 def restatement(text: str) -> str | None:
     """The phrase by which `text` only repeats the law, or None."""
-    lowered = text.lower()
-    if not any(hint in lowered for hint in _RESTATE_HINTS):
+    if not _RESTATE_HINT.search(text.lower()):
         return None
     moving = _MOVING.search(text)
     if moving:
@@ -110,7 +111,7 @@ def vague_terms(repo: Repository) -> list[tuple[re.Pattern[str], dict]]:
     return terms
 
 
-@rule("tekst-vagt-ord")
+@rule("tekst-vagt-ord", per_record=True)
 def check_vague_terms(repo: Repository) -> Iterator[Finding]:
     """The `tekst` of a provision in force uses no term from the committee's list of vague
     terms (mandat/vage-ord.yaml); the warning says why the term is vague and what to write."""
@@ -177,7 +178,7 @@ def duties(text: str, verb: str) -> tuple[int, str] | None:
     return None
 
 
-@rule("krav-flere-plikter")
+@rule("krav-flere-plikter", per_record=True)
 def check_one_duty(repo: Repository) -> Iterator[Finding]:
     """A krav or anbefaling in force states one duty: its verbal form («skal», «bør») appears
     once, not in several clauses joined by «og» or «;», and the text holds no list of duties."""
@@ -225,7 +226,7 @@ def _heads_main_clause(before: str) -> bool:
     return True
 
 
-@rule("krav-normativ-begrunnelse")
+@rule("krav-normativ-begrunnelse", per_record=True)
 def check_rationale_not_normative(repo: Repository) -> Iterator[Finding]:
     """The `begrunnelse` and `merknad` of a provision in force do not use «skal» or «må» in a
     main clause (a requirement hidden in explanatory text). Reported rules («loven krever at
@@ -240,7 +241,7 @@ def check_rationale_not_normative(repo: Repository) -> Iterator[Finding]:
                            felt=field, ord=word)
 
 
-@rule("tekst-arbeidsnotat")
+@rule("tekst-arbeidsnotat", per_record=True)
 def check_no_working_notes(repo: Repository) -> Iterator[Finding]:
     """Published fields hold no internal working notes («bør kontrolleres», «ikke verifisert»,
     «TODO»): those belong in `merknad`, which is never published."""
@@ -250,14 +251,13 @@ def check_no_working_notes(repo: Repository) -> Iterator[Finding]:
                 text = record.text(field)
                 if not text:
                     continue
-                lowered = text.lower()
-                match = WORKING_NOTES.search(text) if any(hint in lowered for hint in _NOTE_HINTS) else None
+                match = WORKING_NOTES.search(text) if _NOTE_HINT.search(text.lower()) else None
                 if match:
                     yield make("tekst-arbeidsnotat", record.file, path=(field,), ids=[_ident(record)],
                                felt=field, uttrykk=" ".join(match.group(0).split()))
 
 
-@rule("krav-gjentar-kilde")
+@rule("krav-gjentar-kilde", per_record=True)
 def check_not_restating_law(repo: Repository) -> Iterator[Finding]:
     """The `tekst` of a provision in force does not just repeat its source: no «skal følge
     (oppfylle, overholde) … loven» and no moving reference «som til enhver tid følger av …»."""
@@ -269,7 +269,7 @@ def check_not_restating_law(repo: Repository) -> Iterator[Finding]:
                        uttrykk=" ".join(phrase.split()))
 
 
-@rule("krav-unntak-regel")
+@rule("krav-unntak-regel", per_record=True)
 def check_exception_rules(repo: Repository) -> Iterator[Finding]:
     """Every `unntak` of a requirement or a source names a rule that records of its kind may be
     excepted from (see vocabulary.EXCEPTABLE)."""
