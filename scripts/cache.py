@@ -208,15 +208,14 @@ def stored_files(snap: Snapshot, files: list[tuple[str, str]]) -> Stored:
 def context_key(tool: str, loaded: list, summaries: dict[str, dict | None]) -> str:
     """The context of the per-record rules' findings (see module doc): one hash of the tool,
     today's date, every file that is not a requirement and every requirement's summary."""
-    h = hashlib.blake2b(f"{tool}\0{_today()}".encode(), digest_size=16)
+    # repr, not JSON: a summary holds plain values only (str, numbers, lists, dicts in a fixed
+    # key order), whose repr is the same whether they were just loaded or read from filer.json,
+    # and it is several times faster for 10,000 requirements.
+    parts = [tool, _today()]
     for item in loaded:
-        h.update(item.rel.encode("utf-8", "surrogateescape") + b"\0")
-        if item.kind == "krav":
-            h.update(json.dumps(summaries.get(item.rel), sort_keys=True, ensure_ascii=False).encode())
-        else:
-            h.update(item.digest)
-        h.update(b"\0")
-    return h.hexdigest()
+        parts.append(item.rel)
+        parts.append(repr(summaries.get(item.rel)) if item.kind == "krav" else item.digest.hex())
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 BACKGROUND_ENV = "KRAV_MELLOMLAGER_BAKGRUNN"  # "0": write the cache before returning (tests)

@@ -35,6 +35,11 @@ class Finding:
         return (root, self.file or "~", self.line or 0, self.column or 0, self.rule, self.message,
                 self.hint or "", self.ids)
 
+    def plain(self) -> tuple:
+        """The fields as a plain tuple (marshal carries it between processes); Finding(*t) is the inverse."""
+        return (self.rule, self.level, self.file, self.line, self.column, self.message, self.hint, self.ids,
+                self.path)
+
     def at(self, line: int | None, column: int | None) -> "Finding":
         return replace(self, line=line, column=column, path=None)
 

@@ -155,8 +155,7 @@ def _load_known(root: str, rel: str, kind: str, contents: dict[str, bytes | OSEr
 
 
 def _to_plain(item: Loaded) -> tuple:
-    findings = tuple((f.rule, f.level, f.file, f.line, f.column, f.message, f.hint, f.ids, f.path)
-                     for f in item.findings)
+    findings = tuple(f.plain() for f in item.findings)
     return (item.rel, item.kind, item.data, item.raw, item.valid, findings, item.digest, item.stat)
 
 
@@ -170,37 +169,23 @@ def _load_share(root: str, share: list[tuple[str, str]], contents: dict, then) -
     return loaded, (then(loaded) if then is not None else None)
 
 
-def _run_child(write_fd: int, root: str, share: list[tuple[str, str]], contents: dict, then) -> None:
-    """In a forked child: load the share (and run `then` on it), send it as one marshal blob,
-    and leave at once."""
-    import marshal
-
-    code = 1
-    try:
-        loaded, extra = _load_share(root, share, contents, then)
-        blob = marshal.dumps(([_to_plain(item) for item in loaded], extra))
-        with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(blob)
-        code = 0
-    finally:
-        os._exit(code)  # never return into the parent's code, never run its exit handlers
+def _load_share_plain(root: str, share: list[tuple[str, str]], contents: dict, then) -> tuple[list[tuple], Any]:
+    """In a forked child: the share loaded (and `then` run on it) as plain values for marshal."""
+    loaded, extra = _load_share(root, share, contents, then)
+    return [_to_plain(item) for item in loaded], extra
 
 
-def _collect_child(pid: int, read_fd: int) -> tuple[list[Loaded], Any] | None:
-    """The child's results, or None when it failed in any way."""
-    import marshal
+def _collect_share(child) -> tuple[list[Loaded], Any] | None:
+    """The child's loaded share, or None when it failed in any way."""
+    from .forking import collect
 
-    try:
-        with os.fdopen(read_fd, "rb") as pipe:
-            blob = pipe.read()
-    finally:
-        _, status = os.waitpid(pid, 0)
-    if status != 0:
+    ok, value = collect(child)
+    if not ok:
         return None
     try:
-        plain, extra = marshal.loads(blob)
+        plain, extra = value
         return [_from_plain(item) for item in plain], extra
-    except (EOFError, ValueError, TypeError):
+    except (ValueError, TypeError):
         return None
 
 
@@ -213,33 +198,25 @@ def _load_parallel(root: str, todo: list[tuple[str, str]], contents: dict[str, b
     workers = max(2, min(_cpu_count(), MAX_WORKERS))
     size = -(-len(todo) // workers)
     shares = [todo[i:i + size] for i in range(0, len(todo), size)]
-    children: list[tuple[list[tuple[str, str]], int, int] | tuple[list[tuple[str, str]], None, None]] = []
+    from .forking import abandon, fork_call
+
+    children = []
     for share in shares[:-1]:
-        try:
-            read_fd, write_fd = os.pipe()
-            pid = os.fork()
-        except OSError:  # no more processes allowed: this share is loaded here
-            children.append((share, None, None))
-            continue
-        if pid == 0:  # pragma: no cover - runs in the child, which never returns
-            os.close(read_fd)
-            _run_child(write_fd, root, share, contents, then)
-        os.close(write_fd)
-        children.append((share, pid, read_fd))
+        # Default arguments bind this share now (the lambda runs later, in the child).
+        children.append((share, fork_call(lambda share=share: _load_share_plain(root, share, contents, then))))
     try:
         own, own_extra = _load_share(root, shares[-1], contents, then)
     except BaseException:  # a bug or Ctrl-C here: reap the children before passing it on
-        for _, pid, read_fd in children:
-            if pid is not None:
-                os.close(read_fd)
-                os.waitpid(pid, 0)
+        for _, child in children:
+            if child is not None:
+                abandon(child)
         raise
     results: list[Loaded] = []
     extras = []
-    for share, pid, read_fd in children:
-        got = _collect_child(pid, read_fd) if pid is not None else None
+    for share, child in children:
+        got = _collect_share(child) if child is not None else None
         if got is None or [item.rel for item in got[0]] != [rel for rel, _ in share]:
-            got = _load_share(root, share, contents, then)
+            got = _load_share(root, share, contents, then)  # the child failed: load that share here
         results.extend(got[0])
         extras.append(got[1])
     results.extend(own)

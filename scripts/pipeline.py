@@ -120,22 +120,22 @@ def _judge(root: Path, discovery: list[Finding], loaded: list, snap, stored, pre
     from . import cache
     from .check import evaluate
     from .loading import build_repository, to_record
-    from .repository import NeedsRecord, Repository, summarize
+    from .repository import NeedsRecord, Repository, summarize, summary_record
 
-    summaries = {item.rel: stored.summaries[item.rel] if item.rel in stored.summaries else summarize(item.data)
+    known = {**prejudged.summaries, **stored.summaries}
+    summaries = {item.rel: known[item.rel] if item.rel in known else summarize(item.data)
                  for item in loaded if item.kind == "krav"}
     context = cache.context_key(snap.tool, loaded, summaries)
     remembered = stored.judged if stored.context == context else {}
     records, found = [], list(discovery)
     for item in loaded:
-        record = to_record(item) if item.rel not in remembered else None
-        records.append(record if record is not None else
-                       to_record(item._replace(data=None, raw=[])).summarised(summaries[item.rel]))
+        records.append(summary_record(item.kind, item.rel, summaries[item.rel], item.valid)
+                       if item.rel in remembered else to_record(item))
         found.extend(item.findings)
     repo = Repository(root, records, found)
     repo.remember_contents(snap.contents)
     try:
-        outcome = evaluate(repo, remembered, prejudged=prejudged, parallel=parallel)
+        outcome = evaluate(repo, remembered, prejudged=prejudged, parallel=parallel, summaries=summaries)
     except NeedsRecord:  # a rule needed more than a summary: judge everything from full records
         outcome = evaluate(build_repository(root, discovery, loaded, snap.contents), parallel=parallel)
         return outcome.findings, None

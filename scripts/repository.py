@@ -98,6 +98,11 @@ def replaced_ids(record: "Record") -> list[str]:
     return (summarize(data) or {}).get(REPLACES, [])
 
 
+def summary_record(kind: str, file: str, summary: dict | None, valid: bool) -> "Record":
+    """A requirement known only by its summary (None: a file with no fields)."""
+    return Record(kind, file, None if summary is None else Summary(summary), {}, valid, True)
+
+
 @dataclass
 class Record:
     """One loaded file. `data` is None when the file could not be read as YAML."""
@@ -113,10 +118,8 @@ class Record:
         """This requirement as its summary (computed from the data unless given)."""
         if self.summary_only:
             return self
-        if summary is None:
-            summary = summarize(self.data)
-        data = None if summary is None else Summary(summary)
-        return Record(self.kind, self.file, data, {}, self.valid, True)
+        return summary_record(self.kind, self.file, summarize(self.data) if summary is None else summary,
+                              self.valid)
 
     # The accessors below run hundreds of thousands of times per check, so they read the
     # dict directly instead of calling one another.
@@ -242,12 +245,21 @@ class Repository:
         return list(self._by_kind.get(kind, ()))
 
 
-    def summarised(self) -> "Repository":
-        """The same repository with every requirement as its summary: what the repository-wide
-        rules see, and what the per-record rules see of requirements other than their own."""
-        records = [r.summarised() if r.kind == "krav" else r for r in self.records]
-        view = Repository(self.root, records, self.findings)
-        view._contents, view._locators = self._contents, self._locators
+    def summarised(self, summaries: dict[str, dict | None] | None = None) -> "Repository":
+        """The same repository with every requirement as its summary (taken from `summaries`, by
+        file, where given): what the repository-wide rules see, and what the per-record rules
+        see of requirements other than their own. The lookups are this repository's, mapped."""
+        summaries = summaries or {}
+        view = copy.copy(self)
+        by_file: dict[str, Record] = {}
+        records = []
+        for record in self.records:
+            if record.kind == "krav":
+                record = by_file[record.file] = record.summarised(summaries.get(record.file))
+            records.append(record)
+        view.records = records
+        view.krav = {ident: by_file[record.file] for ident, record in self.krav.items()}
+        view._kinds_signature = None
         return view
 
     def judging(self, requirements: list[Record]) -> "Repository":

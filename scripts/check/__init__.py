@@ -14,7 +14,7 @@ from typing import Iterator
 from ..findings import Finding
 from ..registry import RegisteredRule, Registry, RuleFunc  # noqa: F401 - re-exported for the site
 from ..loading import load_repository
-from ..repository import NeedsOthers, NeedsRecord, Record, Repository
+from ..repository import NeedsOthers, NeedsRecord, Record, Repository, summarize
 
 RULES = Registry()
 rule = RULES.rule  # @rule("rule-id", ...) registers a check function
@@ -45,27 +45,31 @@ class Prejudged:
     files: set[str]
     findings: list[tuple[int, Finding]]
     deferred: set[int]
+    summaries: dict[str, dict | None]  # of the requirements judged (repository.summarize)
 
     @classmethod
     def of(cls, shares: list) -> "Prejudged":
         files: set[str] = set()
         findings: list[tuple[int, Finding]] = []
         deferred: set[int] = set()
+        summaries: dict[str, dict | None] = {}
         for share in shares:
             if share is None:
                 continue
-            judged_files, found, needing = share
+            judged_files, found, needing, summarised = share
             files.update(judged_files)
             findings.extend((index, Finding(*fields)) for index, fields in found)
             deferred.update(needing)
-        return cls(files, findings, deferred)
+            summaries.update(summarised)
+        return cls(files, findings, deferred, summaries)
 
 
 def judge_share(root, context: list[Record], share: list[Record]) -> tuple:
     """In a loading worker: the per-record rules over one share of requirements, with every
     record that is not a requirement loaded (`context`) and the other requirements not yet
     there. A rule that looks one up raises NeedsOthers and is left for later. Plain values
-    (marshal carries them back): (files, [(rule index, finding fields)], [deferred rule indexes])."""
+    (marshal carries them back): (files, [(rule index, finding fields)], [deferred rule indexes],
+    {file: summary}), the summaries made here so that the main process need not make them."""
     requirements = [record for record in share if record.kind == "krav"]
     view = Repository(root, [*context, *requirements], []).blind()
     keep = {record.file for record in requirements}
@@ -78,9 +82,8 @@ def judge_share(root, context: list[Record], share: list[Record]) -> tuple:
         except NeedsOthers:
             deferred.append(index)
             continue
-        found.extend((index, (f.rule, f.level, f.file, f.line, f.column, f.message, f.hint, f.ids, f.path))
-                     for f in got)
-    return sorted(keep), found, deferred
+        found.extend((index, f.plain()) for f in got)
+    return sorted(keep), found, deferred, {record.file: summarize(record.data) for record in requirements}
 
 
 def check_repository(repo: Repository, remembered: dict[str, list[Finding]] | None = None, *,
@@ -91,17 +94,18 @@ def check_repository(repo: Repository, remembered: dict[str, list[Finding]] | No
 
 
 def evaluate(repo: Repository, remembered: dict[str, list[Finding]] | None = None, *,
-             prejudged: Prejudged | None = None, parallel: bool | None = None) -> Evaluation:
+             prejudged: Prejudged | None = None, parallel: bool | None = None,
+             summaries: dict[str, dict | None] | None = None) -> Evaluation:
     """Run every rule. Requirements loaded as summaries (`summary_only`) are not judged again:
     the per-record rules' findings about them come from `remembered` (by file); those judged
-    while loading come from `prejudged`.
+    while loading come from `prejudged`. `summaries` (by file) spares summarising again.
 
     Raises NeedsRecord when a rule needed more than a summary of a requirement that is loaded
     only as one (the caller loads the full records and calls again); with full records only,
     that case runs every rule the plain way instead.
     """
     try:
-        return _evaluate(repo, remembered or {}, prejudged, parallel)
+        return _evaluate(repo, remembered or {}, prejudged, parallel, summaries)
     except NeedsRecord:
         if any(record.summary_only for record in repo.records):
             raise
@@ -109,8 +113,8 @@ def evaluate(repo: Repository, remembered: dict[str, list[Finding]] | None = Non
 
 
 def _evaluate(repo: Repository, remembered: dict[str, list[Finding]], prejudged: Prejudged | None,
-              parallel: bool | None) -> Evaluation:
-    summary = repo.summarised()
+              parallel: bool | None, summaries: dict[str, dict | None] | None) -> Evaluation:
+    summary = repo.summarised(summaries)
     per_record = [(index, registered) for index, registered in enumerate(RULES) if registered.per_record]
     early = prejudged.files if prejudged is not None else set()
     known = [record.file for record in repo.records if record.summary_only]
@@ -155,74 +159,38 @@ def _run(summary: Repository, requirements: list[Record], rules: list[tuple[int,
 # --- The per-record rules on both cores -------------------------------------------------------
 # When many requirements must be judged and were not judged while loading (the mandate or a
 # source changed, so every remembered judgement is void), a forked child judges the first half
-# while this process judges the rest; the child inherits the loaded repository (copy-on-write)
-# and sends back its findings as one marshal blob.
+# while this process judges the rest (scripts/forking.py).
 
 PARALLEL_MIN_REQUIREMENTS = 1000
 
 
 def _judge(summary: Repository, requirements: list[Record], rules: list[tuple[int, RegisteredRule]],
            parallel: bool | None) -> list[Finding]:
+    from ..forking import collect, fork_call
     from ..loading import use_parallel
 
     if len(requirements) < PARALLEL_MIN_REQUIREMENTS or not use_parallel(len(requirements), parallel):
         return _run(summary, requirements, rules, with_others=True)
     half = len(requirements) // 2
     first, rest = requirements[:half], requirements[half:]
-    child = _fork_judge(lambda: _run(summary, first, rules, with_others=False))
+    child = fork_call(lambda: _run_plain(summary, first, rules))
     own = _run(summary, rest, rules, with_others=True)
-    got = _collect_judged(child) if child is not None else None
-    if got is None:
-        got = _run(summary, first, rules, with_others=False)  # the child failed in any way: judge here
-    return got + own
-
-
-def _fork_judge(run) -> tuple[int, int] | None:
-    import marshal
-    import os
-
-    try:
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # pragma: no cover - the child: judge, send, leave at once
-        code = 1
-        try:
-            os.close(read_fd)
-            try:
-                payload = ("ok", [(f.rule, f.level, f.file, f.line, f.column, f.message, f.hint, f.ids, f.path)
-                                  for f in run()])
-            except NeedsRecord as missing:
-                payload = ("needs", str(missing))
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(marshal.dumps(payload))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    return pid, read_fd
-
-
-def _collect_judged(child: tuple[int, int]) -> list[Finding] | None:
-    import marshal
-    import os
-
-    pid, read_fd = child
-    try:
-        with os.fdopen(read_fd, "rb") as pipe:
-            blob = pipe.read()
-    finally:
-        _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return None
-    try:
-        outcome, value = marshal.loads(blob)
-    except (EOFError, ValueError, TypeError):
-        return None
+    ok, value = collect(child) if child is not None else (False, None)
+    if not ok:  # the child failed in any way: judge its half here
+        return _run(summary, first, rules, with_others=False) + own
+    outcome, got = value
     if outcome == "needs":
-        raise NeedsRecord(value)
-    return [Finding(*fields) for fields in value]
+        raise NeedsRecord(got)
+    return [Finding(*fields) for fields in got] + own
+
+
+def _run_plain(summary: Repository, requirements: list[Record], rules: list[tuple[int, RegisteredRule]]) -> tuple:
+    """In the forked child: `_run` as plain values (marshal), a broken contract as ("needs", file)."""
+    try:
+        found = _run(summary, requirements, rules, with_others=False)
+    except NeedsRecord as missing:
+        return "needs", str(missing)
+    return "ok", [f.plain() for f in found]
 
 
 def check_path(root) -> tuple[Repository, list[Finding]]:
