@@ -11,13 +11,17 @@ only spares reading a file again to hash it, it never stands in for the hash:
   Touching a file leaves the key alone; changing one byte, or adding, removing or renaming
   any file (misplaced ones included), gives a new key. A hit returns the stored findings
   without importing YAML, the schemas or the rules.
-* `filer.json` holds each file's loading result (data, findings) under its content hash, and
-  for each requirement its summary and what the per-record rules found about it, valid for
-  one *context*: the tool, today's date, every file that is not a requirement and every
-  requirement's summary (repository.Summary). When the key misses, unchanged files are taken
-  from here and only the changed ones are parsed and schema-checked again; the per-record
-  rules judge again only the requirements that changed (all of them when the context
-  changed), and the repository-wide rules always run on the whole repository.
+* `filer.json` holds each file's loading result (findings; the fields of every file that is
+  not a requirement) under its content hash, and for each requirement its summary and what
+  the per-record rules found about it, valid for one *context*: the tool, today's date, every
+  file that is not a requirement and every requirement's summary (repository.Summary). When
+  the key misses, unchanged files are taken from here and only the changed ones are parsed
+  and schema-checked again; the per-record rules judge again only the requirements that
+  changed (all of them when the context changed), and the repository-wide rules always run on
+  the whole repository.
+* `data.json` holds the requirements' fields, under the same content hashes: most of the
+  bytes, read only when a full record is needed (the context changed, `krav analyser`, the
+  site), not for a small change.
 * `status.json` holds what the file system said of each file when it was last hashed (device,
   inode, size, modification and change time), as git's index does: a file whose status is
   unchanged is not read again to be hashed. Any change to it (a `touch` included) means the
@@ -45,7 +49,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import gate
@@ -54,8 +58,9 @@ from .findings import Finding
 CACHE_DIR = ".krav-cache"
 RESULT_FILE = "sjekk.json"
 FILES_FILE = "filer.json"
+DATA_FILE = "data.json"  # the requirements' fields, read only when a full record is needed
 STATUS_FILE = "status.json"
-FORMAT = 3  # bump when the layout of the cache files changes
+FORMAT = 4  # bump when the layout of the cache files changes
 RACY_NS = 3_000_000_000  # statuses this close to the run are not trusted later (FAT keeps 2 s)
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -165,20 +170,23 @@ def lookup(snap: Snapshot) -> list[Finding] | None:
 class Stored:
     """What filer.json holds for the files of this run: loading results whose content hash
     matches, each requirement's summary, and the per-record rules' findings about each
-    requirement, valid for `context` only."""
+    requirement, valid for `context` only. A requirement in `lacking` is there without its
+    fields (data.json was not read): `add_data` adds them."""
 
     loaded: dict[str, Any]
     summaries: dict[str, dict | None]
     judged: dict[str, list[Finding]]
     context: str | None
     count: int  # entries in the file; -1 when there was no usable file
+    lacking: set[str] = field(default_factory=set)
 
 
 NOTHING_STORED = Stored({}, {}, {}, None, -1)
 
 
-def stored_files(snap: Snapshot, files: list[tuple[str, str]]) -> Stored:
-    """The stored results that belong to the current bytes (see Stored)."""
+def stored_files(snap: Snapshot, files: list[tuple[str, str]], *, with_data: bool = True) -> Stored:
+    """The stored results that belong to the current bytes (see Stored). Without data, the
+    requirements' fields are left out (reading them is most of the cost of a small change)."""
     stored = _read_json(snap.root, FILES_FILE)
     if (stored is None or stored.get("tool") != _keyed(snap.tool, snap.cache_dir)
             or not isinstance(stored.get("files"), dict)):
@@ -199,10 +207,35 @@ def stored_files(snap: Snapshot, files: list[tuple[str, str]]) -> Stored:
                 out.summaries[rel] = summary
                 if judged is not None:
                     out.judged[rel] = [decode_finding(item) for item in judged]
+                out.lacking.add(rel)
             out.loaded[rel] = loaded
         except Exception:  # damaged entry: load that file again
             continue
-    return out
+    return add_data(snap, out) if with_data else out
+
+
+def add_data(snap: Snapshot, stored: Stored, rels: set[str] | None = None) -> Stored:
+    """`stored` with the fields of the requirements in `rels` (default: all lacking) read from
+    data.json; one whose fields are not there (or not for these bytes) is dropped from
+    `stored.loaded`, so it is loaded again."""
+    wanted = stored.lacking if rels is None else stored.lacking & rels
+    if not wanted:
+        return stored
+    data = _read_json(snap.root, DATA_FILE)
+    entries = data.get("files") if data is not None and data.get("tool") == _keyed(snap.tool, snap.cache_dir) else None
+    if not isinstance(entries, dict):
+        entries = {}
+    for rel in wanted:
+        entry = entries.get(rel)
+        item = stored.loaded.pop(rel)
+        try:
+            digest, fields, raw = entry
+            if digest == item.digest.hex() and isinstance(raw, list):
+                stored.loaded[rel] = item._replace(data=fields, raw=raw)
+        except (TypeError, ValueError):
+            pass  # missing or damaged: that file is loaded again
+    stored.lacking -= wanted
+    return stored
 
 
 def context_key(tool: str, loaded: list, summaries: dict[str, dict | None]) -> str:
@@ -418,6 +451,10 @@ def _store(snap: Snapshot, findings: list[Finding], loaded: list, judgement: Jud
         if rewrite_files:
             judgement = judgement or Judgement(None, {}, {})
             files = {item.rel: encode_loaded(item, judgement) for item in loaded}
+            fields = {item.rel: [item.digest.hex(), item.data, encode_raw(item.raw)]
+                      for item in loaded if item.kind == "krav"}
+            _write_atomic(cache_dir, DATA_FILE, seal(json.dumps(
+                {"format": FORMAT, "tool": tool_key, "files": fields}, separators=(",", ":"))))
             _write_atomic(cache_dir, FILES_FILE, seal(json.dumps(
                 {"format": FORMAT, "tool": tool_key, "context": judgement.context, "files": files},
                 separators=(",", ":"))))
@@ -502,13 +539,18 @@ def decode_finding(item: list) -> Finding:
                    hint=hint, ids=tuple(ids), path=None if path is None else tuple(path))
 
 
+def encode_raw(raw: Any) -> list:
+    return raw if not isinstance(raw, dict) else [[list(p), text] for p, text in raw.items()]
+
+
 def encode_loaded(item, judgement: "Judgement") -> list:
-    raw = item.raw if not isinstance(item.raw, dict) else [[list(p), text] for p, text in item.raw.items()]
-    entry = [item.kind, item.digest.hex(), item.data, raw, item.valid, [encode_finding(f) for f in item.findings]]
-    if item.kind == "krav":
-        judged = judgement.judged.get(item.rel) if judgement.context is not None else None
-        entry += [judgement.summaries.get(item.rel), None if judged is None else [encode_finding(f) for f in judged]]
-    return entry
+    """filer.json's entry; a requirement's fields go to data.json instead (see `add_data`)."""
+    if item.kind != "krav":
+        return [item.kind, item.digest.hex(), item.data, encode_raw(item.raw), item.valid,
+                [encode_finding(f) for f in item.findings]]
+    judged = judgement.judged.get(item.rel) if judgement.context is not None else None
+    return [item.kind, item.digest.hex(), None, [], item.valid, [encode_finding(f) for f in item.findings],
+            judgement.summaries.get(item.rel), None if judged is None else [encode_finding(f) for f in judged]]
 
 
 def decode_loaded(rel: str, entry: list) -> Any:

@@ -82,16 +82,36 @@ def check(root: Path | str, *, use_cache: bool = True, parallel: bool | None = N
             cache.store_stats(snap)
             return answer
         files, discovery = gate.classify_all(root, snap.listing)
-        stored = cache.stored_files(snap, files)
+        # The requirements' fields (data.json) are read only if a full record turns out to be
+        # needed: for a small change the summaries and remembered judgements are enough.
+        stored = cache.stored_files(snap, files, with_data=False)
         loaded, prejudged = _load_judging(root, files, parallel, stored.loaded, snap.contents)
-    findings, judgement = _judge(root, discovery, loaded, snap, stored, prejudged, parallel)
+    fresh = len(files) - len(stored.loaded)
+    findings, judgement, loaded = _judge(root, discovery, loaded, snap, stored, prejudged, parallel)
     # Rewriting filer.json costs more than loading a few files again next time, so a handful of
     # changed files does not trigger it (their stored entries simply do not match).
-    fresh = len(files) - len(stored.loaded)
     same_context = judgement is not None and judgement.context == stored.context
     rewrite = stored.count < 0 or not same_context or fresh > max(20, len(files) // 50)
+    if rewrite:
+        loaded = _complete(root, loaded, snap, stored, stored.lacking)
     cache.store(snap, findings, loaded, judgement, rewrite_files=rewrite)
     return findings
+
+
+def _complete(root: Path, loaded: list, snap, stored, rels: set[str]) -> list:
+    """`loaded` with the fields of the requirements in `rels` that were taken from filer.json
+    without them: from data.json, or loaded again where it does not have them."""
+    if not rels:
+        return loaded
+    from . import cache
+    from .loading import load_files
+
+    wanted = set(rels)
+    cache.add_data(snap, stored, wanted)
+    again = [(item.rel, item.kind) for item in loaded if item.rel in wanted and item.rel not in stored.loaded]
+    fresh = {item.rel: item for item in load_files(root, again, parallel=False, contents=snap.contents)}
+    return [stored.loaded[item.rel] if item.rel in wanted and item.rel in stored.loaded
+            else fresh.get(item.rel, item) for item in loaded]
 
 
 def _load_judging(root: Path, files: list[tuple[str, str]], parallel: bool | None, reuse: dict, contents: dict):
@@ -116,7 +136,8 @@ def _load_judging(root: Path, files: list[tuple[str, str]], parallel: bool | Non
 def _judge(root: Path, discovery: list[Finding], loaded: list, snap, stored, prejudged, parallel: bool | None):
     """Run the rules, judging from memory every requirement whose file and context are unchanged.
 
-    Returns the findings and the cache.Judgement to store (None: nothing may be remembered)."""
+    Returns the findings, the cache.Judgement to store (None: nothing may be remembered) and
+    `loaded` with the fields of every requirement that had to be judged from its full record."""
     from . import cache
     from .check import evaluate
     from .loading import build_repository, to_record
@@ -127,6 +148,7 @@ def _judge(root: Path, discovery: list[Finding], loaded: list, snap, stored, pre
                  for item in loaded if item.kind == "krav"}
     context = cache.context_key(snap.tool, loaded, summaries)
     remembered = stored.judged if stored.context == context else {}
+    loaded = _complete(root, loaded, snap, stored, stored.lacking - remembered.keys())
     records, found = [], list(discovery)
     for item in loaded:
         records.append(summary_record(item.kind, item.rel, summaries[item.rel], item.valid)
@@ -137,13 +159,14 @@ def _judge(root: Path, discovery: list[Finding], loaded: list, snap, stored, pre
     try:
         outcome = evaluate(repo, remembered, prejudged=prejudged, parallel=parallel, summaries=summaries)
     except NeedsRecord:  # a rule needed more than a summary: judge everything from full records
+        loaded = _complete(root, loaded, snap, stored, stored.lacking)
         outcome = evaluate(build_repository(root, discovery, loaded, snap.contents), parallel=parallel)
-        return outcome.findings, None
+        return outcome.findings, None, loaded
     if outcome.judged is None:
-        return outcome.findings, None
+        return outcome.findings, None, loaded
     judged = {rel: remembered[rel] if rel in remembered else outcome.judged.get(rel, [])
               for rel in summaries}
-    return outcome.findings, cache.Judgement(context, summaries, judged)
+    return outcome.findings, cache.Judgement(context, summaries, judged), loaded
 
 
 def check_loaded(repo: "Repository") -> list[Finding]:

@@ -19,7 +19,7 @@ import pytest
 
 from repotools import FIXTURES, ROOT, copy_repository
 from scripts import cache, check, loading
-from scripts.cache import CACHE_DIR, STATUS_FILE
+from scripts.cache import CACHE_DIR, DATA_FILE, FILES_FILE, STATUS_FILE
 from scripts.check import RULES, run_rules
 from scripts.loading import load_repository
 from scripts.pipeline import check as checked_findings
@@ -193,6 +193,9 @@ def test_every_change_gives_the_findings_of_a_plain_run(changing: Path, parallel
         assert checked_findings(root, parallel=parallel) == expected, name
         assert checked_findings(root, use_cache=False, parallel=parallel) == expected, name
         assert checked_findings(root, parallel=parallel) == expected, name
+    # After all those rewrites of the cache, every requirement judged again from its stored fields.
+    source(root).write_bytes(source(root).read_bytes() + b"# til slutt\n")
+    assert checked_findings(root, parallel=parallel) == plain(root)
 
 
 def test_a_changed_requirement_is_the_only_one_judged_again(changing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -232,11 +235,36 @@ def test_a_status_vouches_only_for_an_unchanged_file(changing: Path, monkeypatch
     assert read == [target.relative_to(changing).as_posix()]  # only the changed file is read again
 
 
-@pytest.mark.parametrize("damage", ["tom", "feil-form", "fremmed"])
-def test_a_damaged_or_foreign_status_file_only_costs_time(changing: Path, damage: str, tmp_path: Path) -> None:
+def test_a_small_change_does_not_read_the_requirements_fields(changing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checked_findings(changing)
+    read: list[str] = []
+    original = cache._read_json
+
+    def spy(root, name):
+        read.append(name)
+        return original(root, name)
+
+    monkeypatch.setattr(cache, "_read_json", spy)
+    rewrite(requirement(changing, 5), "lovhjemler: [", "lovhjemler: [finnes-ikke, ")
+    assert checked_findings(changing) == plain(changing)
+    assert DATA_FILE not in read and FILES_FILE in read
+    read.clear()
+    source(changing).write_bytes(source(changing).read_bytes() + b"# endret\n")  # every requirement judged
+    assert checked_findings(changing) == plain(changing)
+    assert DATA_FILE in read
+
+
+@pytest.mark.parametrize("damage", ["tom", "feil-form", "fremmed", "data-mangler", "data-fremmed"])
+def test_a_damaged_or_foreign_cache_file_only_costs_time(changing: Path, damage: str, tmp_path: Path) -> None:
     checked_findings(changing)
     status = changing / CACHE_DIR / STATUS_FILE
-    if damage == "tom":
+    if damage == "data-mangler":
+        (changing / CACHE_DIR / DATA_FILE).unlink()
+    elif damage == "data-fremmed":  # another repository's fields under this cache's seal
+        other = planted_repository(tmp_path / "annen")
+        checked_findings(other)
+        (changing / CACHE_DIR / DATA_FILE).write_bytes((other / CACHE_DIR / DATA_FILE).read_bytes())
+    elif damage == "tom":
         status.write_bytes(b"")
     elif damage == "feil-form":
         entries = {"format": cache.FORMAT, "dir": cache._keyed("status", changing / CACHE_DIR),
@@ -249,6 +277,8 @@ def test_a_damaged_or_foreign_status_file_only_costs_time(changing: Path, damage
         checked_findings(other)
         status.write_bytes((other / CACHE_DIR / STATUS_FILE).read_bytes())
     rewrite(requirement(changing, 5), "lovhjemler: [", "lovhjemler: [finnes-ikke, ")
+    assert checked_findings(changing) == plain(changing)
+    source(changing).write_bytes(source(changing).read_bytes() + b"# endret\n")  # the fields are needed
     assert checked_findings(changing) == plain(changing)
 
 
