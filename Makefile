@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installert
 
-.PHONY: check test site serve bench clean analyse bench-analyse endringer bench-endringer nettsted-versjon bench-dokument strictdoc bench-eksport
+.PHONY: check test site serve bench bench-peers clean analyse bench-analyse endringer bench-endringer nettsted-versjon bench-dokument strictdoc bench-eksport
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller nyere trengs")'
@@ -22,6 +22,16 @@ $(SD_VENV)/.installert: constraints-strictdoc.txt
 	touch $(SD_VENV)/.installert
 
 strictdoc: $(SD_VENV)/.installert  ## installer StrictDoc i .venv-strictdoc (for ReqIF-testene)
+
+# Doorstop, only for comparing speed (bench/peers_bench.py), in a venv of its own.
+DS_VENV := .venv-doorstop
+$(DS_VENV)/.installert: constraints-doorstop.txt
+	test -x $(DS_VENV)/bin/python || $(PYTHON) -m venv $(DS_VENV)
+	$(DS_VENV)/bin/python -m pip install -q --disable-pip-version-check doorstop==3.2 -c constraints-doorstop.txt
+	touch $(DS_VENV)/.installert
+
+bench-peers: $(STAMP) $(SD_VENV)/.installert $(DS_VENV)/.installert  ## mål krav sjekk mot Doorstop og StrictDoc på de samme 10 000 kravene
+	$(PY) bench/peers_bench.py
 
 bench-eksport: $(STAMP)  ## mål hvor raskt krav eksport er på 10 000 syntetiske krav (se bench/README.md)
 	$(PY) bench/eksport_bench.py

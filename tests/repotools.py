@@ -12,6 +12,30 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+def load_script(path: Path, name: str):
+    """A script that is not a package module (a fixture generator) loaded as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def assert_fixtures_match(root: Path, generated: dict, expected_output: frozenset = frozenset({"forventet.txt"})) -> None:
+    """Every generated fixture folder under `root` holds exactly the generated files, byte for
+    byte (its expected output aside, and the git-ignored cache a `krav` run may leave)."""
+    for name, files in generated.items():
+        folder = root / name
+        present = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                   if p.is_file() and p.name not in expected_output
+                   and not {".krav-cache", "__pycache__"} & set(p.relative_to(folder).parts)}
+        assert present == set(files), name
+        for rel, content in files.items():
+            expected = content if isinstance(content, bytes) else content.encode("utf-8")
+            assert (folder / rel).read_bytes() == expected, f"{name}/{rel}"
+
+
 def copy_repository(source: Path, target: Path) -> Path:
     """A copy of the record folders (and mkdocs.yml/docs when present) of `source` at `target`."""
     target.mkdir(parents=True, exist_ok=True)

@@ -84,22 +84,12 @@ def test_every_check_rule_has_a_fixture() -> None:
 
 def test_fixtures_match_their_generator() -> None:
     """The committed files are what lag_fikstur.py writes: the script and the fixtures never drift."""
-    import importlib.util
+    from repotools import assert_fixtures_match, load_script
 
-    spec = importlib.util.spec_from_file_location("lag_fikstur", FIXTURES / "lag_fikstur.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    generated = module.fixtures()
+    generated = load_script(FIXTURES / "lag_fikstur.py", "lag_fikstur").fixtures()
     on_disk = {f"{folder.parent.name}/{folder.name}" for folder in INVALID + VALID}
     assert sorted(on_disk) == sorted(generated)
-    for name, files in generated.items():
-        folder = FIXTURES / name
-        present = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                   if p.is_file() and p.name != "forventet.txt"}
-        assert present == set(files), name
-        for rel, content in files.items():
-            expected = content if isinstance(content, bytes) else content.encode("utf-8")
-            assert (folder / rel).read_bytes() == expected, f"{name}/{rel}"
+    assert_fixtures_match(FIXTURES, generated)
 
 
 def test_fixture_names_are_rule_ids() -> None:

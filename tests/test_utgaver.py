@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import importlib.util
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,10 +25,9 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git mangler
 
 
 def _fixture_module():
-    spec = importlib.util.spec_from_file_location("lag_fikstur", FIXTURES / "lag_fikstur.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from repotools import load_script
+
+    return load_script(FIXTURES / "lag_fikstur.py", "lag_fikstur")
 
 
 def run_git(root: Path, *args: str) -> str:

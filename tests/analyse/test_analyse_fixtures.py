@@ -5,7 +5,13 @@ the problem fixed. forventet.txt holds the exact report in the same format as th
 fixtures (tests/fixtures/*/forventet.txt): `report.format_text` of the findings, hints and the
 summary line included («Ingen funn: alt er i orden.» for a clean repository).
 
-After changing a message on purpose, refresh the expected output and review the diff:
+The fixtures are written by tests/analyse/fixtures/lag_fikstur.py (the grunnlag/ repository plus
+the changes that break or fix each rule) and committed; they are never generated at test time.
+After changing lag_fikstur.py, rewrite the folders and review the diff:
+
+    .venv/bin/python tests/analyse/fixtures/lag_fikstur.py
+
+After changing a message or a fixture on purpose, refresh the expected output and review the diff:
 
     KRAV_OPPDATER_FASIT=1 .venv/bin/python -m pytest tests/analyse/test_analyse_fixtures.py
 """
@@ -73,3 +79,17 @@ def test_findings_carry_ids_and_lines():
     for finding in analysis.findings:
         assert finding.line is not None and finding.file is not None
         assert len(finding.ids) == 2
+
+
+# The expected output is not written by lag_fikstur.py (it keeps these files when it rewrites a folder).
+EXPECTED_OUTPUT = frozenset({"forventet.txt", "forventet-dekning.txt"})
+
+
+def test_fixtures_match_their_generator():
+    """The committed files are what lag_fikstur.py writes: the script and the fixtures never drift."""
+    from repotools import assert_fixtures_match, load_script
+
+    generated = load_script(FIXTURES / "lag_fikstur.py", "lag_fikstur_analyse").fixtures()
+    on_disk = {p.name for p in FIXTURES.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert sorted(on_disk) == sorted(generated)
+    assert_fixtures_match(FIXTURES, generated, EXPECTED_OUTPUT)
