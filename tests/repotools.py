@@ -12,6 +12,20 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+def record_calls(monkeypatch, owner, name: str, note) -> list:
+    """Replace owner.<name> by a wrapper that calls it unchanged and appends `note(*args, **kwargs)`
+    to the returned list first (what a test wants to know about each call)."""
+    calls: list = []
+    original = getattr(owner, name)
+
+    def spy(*args, **kwargs):
+        calls.append(note(*args, **kwargs))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+    return calls
+
+
 def load_script(path: Path, name: str):
     """A script that is not a package module (a fixture generator) loaded as a module."""
     import importlib.util

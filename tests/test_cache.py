@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from repotools import record_calls
 from scripts import cache, loading
 from scripts.cache import CACHE_DIR, FILES_FILE, RESULT_FILE
 from scripts.pipeline import check as checked_findings
@@ -112,14 +113,7 @@ def test_partial_hit_reuses_unchanged_files(repo: Path, monkeypatch: pytest.Monk
     path = first_requirement(repo)
     path.write_bytes(path.read_bytes() + b"# en kommentar\n")
     expected = fresh(repo)
-    loaded_fresh: list[str] = []
-    original = loading.load_content
-
-    def spy(rel, kind, content, digest=None):
-        loaded_fresh.append(rel)
-        return original(rel, kind, content, digest)
-
-    monkeypatch.setattr(loading, "load_content", spy)
+    loaded_fresh = record_calls(monkeypatch, loading, "load_content", lambda rel, *_: rel)
     assert checked_findings(repo) == expected
     assert loaded_fresh == [path.relative_to(repo).as_posix()]
 
@@ -240,14 +234,7 @@ def test_cache_folder_ignores_itself(repo: Path) -> None:
 def test_change_in_tool_source_invalidates(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     checked_findings(repo)
     monkeypatch.setattr(cache, "tool_digest", lambda: "en annen versjon av verktøyet")
-    loaded: list[str] = []
-    original = loading.load_content
-
-    def spy(rel, kind, content, digest=None):
-        loaded.append(rel)
-        return original(rel, kind, content, digest)
-
-    monkeypatch.setattr(loading, "load_content", spy)
+    loaded = record_calls(monkeypatch, loading, "load_content", lambda rel, *_: rel)
     checked_findings(repo)
     assert len(loaded) > 40  # nothing reused: every file loaded again
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from repotools import FIXTURES, ROOT, copy_repository
+from repotools import FIXTURES, ROOT, copy_repository, record_calls
 from scripts import cache, check, loading
 from scripts.cache import CACHE_DIR, DATA_FILE, FILES_FILE, STATUS_FILE
 from scripts.check import RULES, run_rules
@@ -200,51 +200,31 @@ def test_every_change_gives_the_findings_of_a_plain_run(changing: Path, parallel
 
 def test_a_changed_requirement_is_the_only_one_judged_again(changing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     checked_findings(changing)
-    judged: list[str] = []
-    original = check._run
-
-    def spy(summary, requirements, rules, *, with_others):
-        judged.extend(record.file for record in requirements)
-        return original(summary, requirements, rules, with_others=with_others)
-
-    monkeypatch.setattr(check, "_run", spy)
+    calls = record_calls(monkeypatch, check, "_run",
+                         lambda summary, requirements, *_, **__: [record.file for record in requirements])
     target = requirement(changing, 5)
     rewrite(target, "lovhjemler: [", "lovhjemler: [finnes-ikke, ")
     assert checked_findings(changing) == plain(changing)
-    assert judged == [target.relative_to(changing).as_posix()]
-    judged.clear()
+    assert [rel for files in calls for rel in files] == [target.relative_to(changing).as_posix()]
+    calls.clear()
     source(changing).write_bytes(source(changing).read_bytes() + b"# endret\n")
     assert checked_findings(changing) == plain(changing)
-    assert len(judged) > 100  # a source changed: every requirement is judged again
+    assert sum(map(len, calls)) > 100  # a source changed: every requirement is judged again
 
 
 def test_a_status_vouches_only_for_an_unchanged_file(changing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     checked_findings(changing)
     assert (changing / CACHE_DIR / STATUS_FILE).is_file()
-    read: list[str] = []
-    original = cache.read_all
-
-    def spy(root, listing):
-        read.extend(listing)
-        return original(root, listing)
-
-    monkeypatch.setattr(cache, "read_all", spy)
+    read = record_calls(monkeypatch, cache, "read_all", lambda root, listing: list(listing))
     target = requirement(changing, 4)
     same_size_and_time(target)
     assert checked_findings(changing) == plain(changing)
-    assert read == [target.relative_to(changing).as_posix()]  # only the changed file is read again
+    assert [rel for listing in read for rel in listing] == [target.relative_to(changing).as_posix()]  # only it is read
 
 
 def test_a_small_change_does_not_read_the_requirements_fields(changing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     checked_findings(changing)
-    read: list[str] = []
-    original = cache._read_json
-
-    def spy(root, name):
-        read.append(name)
-        return original(root, name)
-
-    monkeypatch.setattr(cache, "_read_json", spy)
+    read = record_calls(monkeypatch, cache, "_read_json", lambda root, name: name)
     rewrite(requirement(changing, 5), "lovhjemler: [", "lovhjemler: [finnes-ikke, ")
     assert checked_findings(changing) == plain(changing)
     assert DATA_FILE not in read and FILES_FILE in read
