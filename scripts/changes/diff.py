@@ -432,10 +432,9 @@ def compare_records(base: Repository, head: Repository) -> list[RecordChange]:
 
 def findings_of(repo: Repository, dato: datetime.date | None = None) -> list[Finding]:
     """Every finding of `krav sjekk` and `krav analyser` for one state."""
-    from ..analyse import analyse_repository
-    from ..check import check_repository
+    from ..pipeline import analyse, check_loaded
 
-    return check_repository(repo) + analyse_repository(repo, dato).findings
+    return check_loaded(repo) + analyse(repo, dato).findings
 
 
 def _key(finding: Finding) -> tuple:

@@ -40,10 +40,9 @@ def prepare(root: Path | str, today: datetime.date | None = None, *, repo_url: o
     `repo_url` / `branch` are mkdocs.yml's `extra.repo_url` / `extra.repo_branch` for the
     contribution links."""
     from .. import pipeline
-    from ..check import check_repository
 
     repo = pipeline.load(root)
-    findings = list(check_repository(repo))
+    findings = pipeline.check_loaded(repo)
     analysis, error = None, None
     try:
         from ..analyse import analyse_repository
