@@ -181,7 +181,9 @@ class Stored:
     lacking: set[str] = field(default_factory=set)
 
 
-NOTHING_STORED = Stored({}, {}, {}, None, -1)
+def nothing_stored() -> Stored:
+    """A Stored with nothing in it (a new one each time: callers add to its sets)."""
+    return Stored({}, {}, {}, None, -1)
 
 
 def stored_files(snap: Snapshot, files: list[tuple[str, str]], *, with_data: bool = True) -> Stored:
@@ -190,7 +192,7 @@ def stored_files(snap: Snapshot, files: list[tuple[str, str]], *, with_data: boo
     stored = _read_json(snap.root, FILES_FILE)
     if (stored is None or stored.get("tool") != _keyed(snap.tool, snap.cache_dir)
             or not isinstance(stored.get("files"), dict)):
-        return NOTHING_STORED
+        return nothing_stored()
     entries = stored["files"]
     out = Stored({}, {}, {}, stored.get("context") if isinstance(stored.get("context"), str) else None,
                  len(entries))
@@ -265,9 +267,15 @@ class Judgement:
 
 
 def store(snap: Snapshot, findings: list[Finding], loaded: list, judgement: Judgement | None, *,
-          rewrite_files: bool) -> None:
-    """Remember the result (see `_in_background`)."""
-    _in_background(lambda: _store(snap, findings, loaded, judgement, rewrite_files=rewrite_files))
+          rewrite_files: bool, complete=None) -> None:
+    """Remember the result (see `_in_background`). `complete(loaded)` gives the results with
+    every requirement's fields, when the files are rewritten: it runs where the cache is
+    written, so gathering the fields is off the critical path too."""
+    def write() -> None:
+        items = complete(loaded) if rewrite_files and complete is not None else loaded
+        _store(snap, findings, items, judgement, rewrite_files=rewrite_files)
+
+    _in_background(write)
 
 
 def store_stats(snap: Snapshot) -> None:

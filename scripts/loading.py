@@ -14,7 +14,7 @@ import hashlib
 import os
 import sys
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple, Protocol
 
 from . import gate
 from .findings import Finding, make
@@ -106,17 +106,29 @@ def load_record(root: Path, rel: str, kind: str) -> tuple[Record, list[Finding]]
 
 # --- Spreading the work over processor cores ------------------------------------------------
 # Each file is independent until the repository-wide rules run, so reading, YAML and schema
-# checking split cleanly. The files are cut into one share per core: forked children load all
-# shares but the last, which this process loads itself meanwhile. A child inherits the imported
-# modules, the compiled schema validators and the bytes already read (copy-on-write, nothing is
-# sent), and sends back its results as one `marshal` blob through a pipe: plain dicts, lists and
-# strings, which marshal reads two to three times faster than pickle. Anything that goes wrong
-# in a child (it crashes, is killed, sends half a blob) only means its share is loaded here.
+# checking split cleanly. Forked children and this process load together: the files are cut
+# into small chunks, and each worker claims the next chunk by reading one byte (the chunk's
+# number) from a shared pipe, so a core that is slowed down (another job, a busy hypervisor,
+# the copy-on-write faults a child pays) simply loads fewer chunks instead of keeping the
+# others waiting. A child inherits the imported modules, the compiled schema validators and
+# the bytes already read (copy-on-write, nothing is sent), and sends back what it loaded as one
+# `marshal` blob through a pipe: plain dicts, lists and strings, which marshal reads two to
+# three times faster than pickle. Anything that goes wrong in a child (it crashes, is killed,
+# sends half a blob) only means that the chunks it claimed are loaded here.
+#
+# When the check judges the requirements where they are loaded (`load_files_judged`), the
+# workers talk in steps: each tells the others (through this process) the summaries of its
+# requirements, hears everybody's, finishes judging, and sends back its findings and loading
+# results without the requirements' fields. The fields, most of the bytes, follow last and
+# are read only when a full record is needed or the cache is written (in the background), so
+# neither side spends the critical path encoding and decoding them.
 # Below PARALLEL_MIN_FILES the fork and the transfer cost more than they save.
 
 PARALLEL_MIN_FILES = 300
 PARALLEL_ENV = "KRAV_PARALLELL"  # "1" forces parallel loading, "0" forbids it (tests, debugging)
 MAX_WORKERS = 8
+CHUNKS = 64  # small enough to even out the cores, few enough that claiming costs nothing
+MIN_CHUNK_FILES = 25
 
 
 def _cpu_count() -> int:
@@ -164,64 +176,274 @@ def _from_plain(plain: tuple) -> Loaded:
     return Loaded(rel, kind, data, raw, valid, [Finding(*f) for f in findings], digest, key)
 
 
-def _load_share(root: str, share: list[tuple[str, str]], contents: dict, then) -> tuple[list[Loaded], Any]:
-    loaded = [_load_known(root, rel, kind, contents) for rel, kind in share]
-    return loaded, (then(loaded) if then is not None else None)
+def _load_share(root: str, share: list[tuple[str, str]], contents: dict) -> list[Loaded]:
+    return [_load_known(root, rel, kind, contents) for rel, kind in share]
 
 
-def _load_share_plain(root: str, share: list[tuple[str, str]], contents: dict, then) -> tuple[list[tuple], Any]:
-    """In a forked child: the share loaded (and `then` run on it) as plain values for marshal."""
-    loaded, extra = _load_share(root, share, contents, then)
-    return [_to_plain(item) for item in loaded], extra
+class Judge(Protocol):
+    """Work done on the files where they are loaded, in two steps (see check.ShareJudge).
+
+    `first(loaded)` gives what this share must tell the others (plain values, by file) and a
+    state to keep; once every share has told, `second(state, told)` gets all of it, in file
+    order, and gives the share's result (plain values). `final`: the result is all the main
+    process needs of these files, so the workers hold their fields back until asked."""
+
+    final: bool
+
+    def first(self, loaded: list[Loaded]) -> tuple[dict, Any]: ...
+
+    def second(self, state: Any, told: dict) -> Any: ...
 
 
-def _collect_share(child) -> tuple[list[Loaded], Any] | None:
-    """The child's loaded share, or None when it failed in any way."""
-    from .forking import collect
+def _judged(judge: Judge, loaded: list[Loaded], told: dict | None = None) -> Any:
+    """Both steps on one share, `told` by the others as well (or only by itself)."""
+    shared, state = judge.first(loaded)
+    return judge.second(state, shared if told is None else told)
 
-    ok, value = collect(child)
-    if not ok:
-        return None
+
+def _claim(tokens: int) -> int | None:
+    """The number of the next unclaimed chunk, or None when all are taken (one read of one
+    byte from a pipe is atomic, so no chunk is ever handed to two workers)."""
     try:
-        plain, extra = value
-        return [_from_plain(item) for item in plain], extra
-    except (ValueError, TypeError):
+        byte = os.read(tokens, 1)
+    except OSError:
+        return None
+    return byte[0] if byte else None
+
+
+def _load_claimed(root: str, chunks: list[list[tuple[str, str]]], tokens: int,
+                  contents: dict) -> tuple[list[int], list[Loaded]]:
+    """Claim and load chunks until none is left."""
+    claimed: list[int] = []
+    loaded: list[Loaded] = []
+    while (number := _claim(tokens)) is not None:
+        claimed.append(number)
+        loaded.extend(_load_known(root, rel, kind, contents) for rel, kind in chunks[number])
+    return claimed, loaded
+
+
+def _work(root: str, chunks: list, tokens: int, contents: dict, judge: Judge | None, channel) -> None:
+    """A forked worker: load what it claims; without a judge send it all back at once. With
+    one: tell the others (through the parent) what `judge.first` found, hear what all of them
+    found, send `judge.second`'s result with the loading results but without the fields, and
+    last the fields: the parent goes on without them, and reads them only when it needs a full
+    record or writes the cache."""
+    claimed, loaded = _load_claimed(root, chunks, tokens, contents)
+    if judge is None:
+        channel.send((claimed, [_to_plain(item) for item in loaded]))
+        return
+    shared, state = judge.first(loaded)
+    channel.send((claimed, shared))
+    told = channel.receive()
+    extra = judge.second(state, told)
+    if not judge.final:
+        channel.send(([_to_plain(item) for item in loaded], extra))
+        return
+    channel.send(([_to_plain(item._replace(data=None, raw={})) for item in loaded], extra))
+    channel.send([(item.rel, item.digest, item.data, item.raw) for item in loaded])
+
+
+class Pending:
+    """Requirements that workers loaded and judged, whose fields those workers still hold: the
+    loading results stand without them (data None) until `fields` is asked for."""
+
+    def __init__(self, workers: list, rels: set[str]) -> None:
+        self.workers = workers
+        self.rels = rels
+        self._fields: dict[str, tuple] | None = None
+
+    def fields(self) -> dict[str, tuple]:
+        """{file: (content hash, fields, raw texts)} as the workers loaded them (a worker that
+        fails to send leaves its files out: they are loaded again)."""
+        from .forking import receive
+
+        if self._fields is None:
+            fields: dict[str, tuple] = {}
+            for worker in self.workers:
+                ok, value = receive(worker)
+                try:
+                    for rel, digest, data, raw in value if ok else ():
+                        fields[rel] = (digest, data, raw)
+                except (TypeError, ValueError):
+                    pass
+            self.release()
+            self._fields = fields
+        return self._fields
+
+    def complete(self, root: Path | str, loaded: list[Loaded], rels: set[str] | None = None) -> list[Loaded]:
+        """`loaded` with the fields of the pending files in `rels` (default: all of them); a
+        file whose fields did not arrive is loaded again."""
+        wanted = self.rels if rels is None else self.rels & rels
+        if not wanted:
+            return loaded
+        fields = self.fields()
+        out = []
+        for item in loaded:
+            if item.rel in wanted:
+                entry = fields.get(item.rel)
+                if entry is not None and entry[0] == item.digest:
+                    item = item._replace(data=entry[1], raw=entry[2])
+                else:  # the worker failed to send them: read the file again
+                    item = load_file(root, item.rel, item.kind)
+            out.append(item)
+        self.rels = self.rels - wanted
+        return out
+
+    def release(self) -> None:
+        """Stop waiting for the fields (the workers end once someone has read them or nobody can)."""
+        from .forking import release
+
+        for worker in self.workers:
+            release(worker)
+        self.workers = []
+
+
+def _expected(chunks: list, claimed: Any) -> list[str] | None:
+    try:
+        return [rel for number in claimed for rel, _ in chunks[number]]
+    except (TypeError, IndexError):
         return None
 
 
 def _load_parallel(root: str, todo: list[tuple[str, str]], contents: dict[str, bytes | OSError],
-                   then=None) -> tuple[list[Loaded], list]:
+                   judge: Judge | None = None) -> tuple[list[Loaded], list, Pending | None]:
     from . import load, schema  # noqa: F401 - imported once here, inherited by every child
+    from .forking import fork_worker, release
 
     for kind in schema.KINDS:  # compile the validators before forking, so no child compiles them
         schema._fast(kind)
     workers = max(2, min(_cpu_count(), MAX_WORKERS))
-    size = -(-len(todo) // workers)
-    shares = [todo[i:i + size] for i in range(0, len(todo), size)]
-    from .forking import abandon, fork_call
-
-    children = []
-    for share in shares[:-1]:
-        # Default arguments bind this share now (the lambda runs later, in the child).
-        children.append((share, fork_call(lambda share=share: _load_share_plain(root, share, contents, then))))
+    size = max(MIN_CHUNK_FILES, -(-len(todo) // CHUNKS))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     try:
-        own, own_extra = _load_share(root, shares[-1], contents, then)
-    except BaseException:  # a bug or Ctrl-C here: reap the children before passing it on
-        for _, child in children:
+        tokens, feed = os.pipe()
+    except OSError:  # no pipe to be had: load everything here
+        loaded = _load_share(root, todo, contents)
+        return loaded, ([_judged(judge, loaded)] if judge is not None else []), None
+    try:
+        os.write(feed, bytes(range(len(chunks))))  # at most CHUNKS bytes: far below a pipe's buffer
+    finally:
+        os.close(feed)  # once drained, every claim gets end-of-file
+    children = []
+    try:
+        for _ in range(workers - 1):
+            # The lambda runs in the child, which claims its chunks from the same pipe.
+            child = fork_worker(lambda channel: _work(root, chunks, tokens, contents, judge, channel))
             if child is not None:
-                abandon(child)
+                children.append(child)
+        own_claimed, own = _load_claimed(root, chunks, tokens, contents)
+    except BaseException:  # a bug or Ctrl-C here: let the children go before passing it on
+        for child in children:
+            release(child)
         raise
+    finally:
+        os.close(tokens)
+    try:
+        if judge is None:
+            return _gather_loaded(root, chunks, contents, own_claimed, own, children), [], None
+        return _gather_judged(root, chunks, contents, judge, own_claimed, own, children)
+    except BaseException:  # a bug or Ctrl-C while gathering: no child is left waiting to send
+        for child in children:
+            release(child)
+        raise
+
+
+def _gather_loaded(root: str, chunks: list, contents: dict, own_claimed: list[int], own: list[Loaded],
+                   children: list) -> list[Loaded]:
+    """The children's loading results, and whatever a failed child had claimed loaded here."""
+    from .forking import receive, release
+
+    results, done = list(own), set(own_claimed)
+    for child in children:
+        ok, value = receive(child)
+        release(child)
+        try:
+            claimed, plain = value if ok else (None, None)
+            got = [_from_plain(item) for item in plain] if ok else None
+        except (TypeError, ValueError):
+            got = None
+        if got is not None and [item.rel for item in got] == _expected(chunks, claimed):
+            results.extend(got)
+            done.update(claimed)
+    results.extend(_load_share(root, _unclaimed(chunks, done), contents))
+    return results
+
+
+def _unclaimed(chunks: list, done: set[int]) -> list[tuple[str, str]]:
+    return [item for number, chunk in enumerate(chunks) if number not in done for item in chunk]
+
+
+def _gather_judged(root: str, chunks: list, contents: dict, judge: Judge, own_claimed: list[int],
+                   own: list[Loaded], children: list) -> tuple[list[Loaded], list, Pending | None]:
+    """The two steps with the children (see `_work`). A child that fails before it has told
+    the others is replaced here before anyone hears the rest; one that fails later is replaced
+    too, and if what it told then turns out not to be what its files say (a file changed
+    while the check ran), nothing judged in the workers is used: the caller judges all again."""
+    from .forking import receive, release, send
+
+    order = {rel: index for index, (rel, _) in enumerate(item for chunk in chunks for item in chunk)}
+    shared, own_state = judge.first(own)
+    states = [(own, own_state)]
+    told_by = [shared]
+    done = set(own_claimed)
+    talking = []
+    for child in children:
+        ok, value = receive(child)
+        try:
+            claimed, told = value if ok else (None, None)
+            expected = _expected(chunks, claimed) if ok else None
+            ok = expected is not None and isinstance(told, dict) and set(told) <= set(expected)
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            release(child)
+            continue
+        talking.append((child, claimed, expected))
+        told_by.append(told)
+        done.update(claimed)
+    missing = _load_share(root, _unclaimed(chunks, done), contents)
+    if missing:
+        missing_shared, missing_state = judge.first(missing)
+        states.append((missing, missing_state))
+        told_by.append(missing_shared)
+    merged = {rel: value for told in told_by for rel, value in told.items()}
+    everything = {rel: merged[rel] for rel in sorted(merged, key=order.__getitem__)}
     results: list[Loaded] = []
     extras = []
-    for share, child in children:
-        got = _collect_share(child) if child is not None else None
-        if got is None or [item.rel for item in got[0]] != [rel for rel, _ in share]:
-            got = _load_share(root, share, contents, then)  # the child failed: load that share here
-        results.extend(got[0])
-        extras.append(got[1])
-    results.extend(own)
-    extras.append(own_extra)
-    return results, extras
+    listening = {id(child) for child, _, _ in talking if send(child, everything)}
+    for loaded, state in states:
+        results.extend(loaded)
+        extras.append(judge.second(state, everything))
+    pending_workers, pending_rels = [], set()
+    consistent = True
+    for child, claimed, expected in talking:
+        ok, value = receive(child) if id(child) in listening else (False, None)
+        try:
+            plain, extra = value if ok else (None, None)
+            got = [_from_plain(item) for item in plain] if ok else None
+        except (TypeError, ValueError):
+            got = None
+        if got is not None and [item.rel for item in got] == expected:
+            results.extend(got)
+            extras.append(extra)
+            if judge.final:  # its fields are still to come
+                pending_workers.append(child)
+                pending_rels.update(expected)
+            else:
+                release(child)
+            continue
+        release(child)
+        again = _load_share(root, [item for number in claimed for item in chunks[number]], contents)
+        again_shared, again_state = judge.first(again)
+        consistent = consistent and all(everything.get(rel) == value for rel, value in again_shared.items())
+        results.extend(again)
+        extras.append(judge.second(again_state, everything))
+    pending = Pending(pending_workers, pending_rels) if pending_workers else None
+    if not consistent:
+        if pending is not None:
+            results = pending.complete(root, results)
+        return results, [], None
+    return results, extras, pending
 
 
 def load_files(root: Path | str, files: list[tuple[str, str]], *, parallel: bool | None = None,
@@ -234,16 +456,22 @@ def load_files(root: Path | str, files: list[tuple[str, str]], *, parallel: bool
     to exactly the bytes the caller hashed. The caller vouches that a reused result was
     computed from the current content (cache.py compares content hashes).
     """
-    return load_files_then(root, files, parallel=parallel, reuse=reuse, contents=contents)[0]
+    return _load_files(root, files, parallel, reuse, contents, None)[0]
 
 
-def load_files_then(root: Path | str, files: list[tuple[str, str]], *, parallel: bool | None = None,
-                    reuse: dict[str, Loaded] | None = None,
-                    contents: dict[str, bytes | OSError] | None = None,
-                    then=None) -> tuple[list[Loaded], list]:
-    """As load_files, and run `then(loaded)` on each share of freshly loaded files where it was
-    loaded (in the worker process: both cores work on it), returning its results too (they must
-    be plain values that marshal can carry)."""
+def load_files_judged(root: Path | str, files: list[tuple[str, str]], judge: Judge, *,
+                      parallel: bool | None = None, reuse: dict[str, Loaded] | None = None,
+                      contents: dict[str, bytes | OSError] | None = None) -> tuple[list[Loaded], list, Pending | None]:
+    """As load_files, and run `judge` (both steps) on the freshly loaded files where they were
+    loaded (in the worker processes: every core works on it), returning the result of each
+    share too. Files loaded by a worker come back without their fields (data None) when
+    `Pending` is returned: its `fields()` has them."""
+    return _load_files(root, files, parallel, reuse, contents, judge)
+
+
+def _load_files(root: Path | str, files: list[tuple[str, str]], parallel: bool | None,
+                reuse: dict[str, Loaded] | None, contents: dict[str, bytes | OSError] | None,
+                judge: Judge | None) -> tuple[list[Loaded], list, Pending | None]:
     root = os.fspath(root)
     reuse = reuse or {}
     contents = contents or {}
@@ -255,15 +483,15 @@ def load_files_then(root: Path | str, files: list[tuple[str, str]], *, parallel:
     gc.disable()
     try:
         if use_parallel(len(todo), parallel):
-            fresh, extras = _load_parallel(root, todo, contents, then)
+            fresh, extras, pending = _load_parallel(root, todo, contents, judge)
         else:
-            fresh, extra = _load_share(root, todo, contents, then)
-            extras = [extra]
+            fresh, pending = _load_share(root, todo, contents), None
+            extras = [_judged(judge, fresh)] if judge is not None else []
     finally:
         if was_enabled:
             gc.enable()
     by_rel = {loaded.rel: loaded for loaded in fresh}
-    return [reuse[rel] if rel in reuse else by_rel[rel] for rel, _ in files], extras
+    return [reuse[rel] if rel in reuse else by_rel[rel] for rel, _ in files], extras, pending
 
 
 def build_repository(root: Path, discovery_findings: list[Finding], loaded: Iterable[Loaded],

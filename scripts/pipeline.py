@@ -15,6 +15,7 @@ Nothing here prints, reads argv or decides an exit code.
 from __future__ import annotations
 
 import datetime
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,8 +57,6 @@ def check(root: Path | str, *, use_cache: bool = True, parallel: bool | None = N
     the per-record rules judge again only the requirements that changed (or all, when anything
     they read about the rest changed), and the repository-wide rules run on the whole repository.
     """
-    import time
-
     root = Path(root).resolve()
     from . import cache, gate
 
@@ -66,15 +65,17 @@ def check(root: Path | str, *, use_cache: bool = True, parallel: bool | None = N
         from .loading import build_repository
 
         files, discovery = gate.discover(root)
-        loaded, prejudged = _load_judging(root, files, parallel, {}, {})
+        loaded, prejudged, pending = _load_judging(root, files, parallel, {}, {})
+        if pending is not None:
+            loaded = pending.complete(root, loaded)
         return evaluate(build_repository(root, discovery, loaded), prejudged=prejudged, parallel=parallel).findings
     if not cache.has_results(root):  # first run: the parallel loaders read and hash every file
         started = time.time_ns()
         listing = gate.walk(root)
         files, discovery = gate.classify_all(root, listing)
-        loaded, prejudged = _load_judging(root, files, parallel, {}, {})
+        loaded, prejudged, pending = _load_judging(root, files, parallel, {}, {})
         snap = cache.snapshot_of_loaded(root, listing, loaded, started)
-        stored = cache.NOTHING_STORED
+        stored = cache.nothing_stored()
     else:
         snap = cache.snapshot(root)
         answer = cache.lookup(snap)
@@ -85,28 +86,42 @@ def check(root: Path | str, *, use_cache: bool = True, parallel: bool | None = N
         # The requirements' fields (data.json) are read only if a full record turns out to be
         # needed: for a small change the summaries and remembered judgements are enough.
         stored = cache.stored_files(snap, files, with_data=False)
-        loaded, prejudged = _load_judging(root, files, parallel, stored.loaded, snap.contents)
-    fresh = len(files) - len(stored.loaded)
-    findings, judgement, loaded = _judge(root, discovery, loaded, snap, stored, prejudged, parallel)
-    # Rewriting filer.json costs more than loading a few files again next time, so a handful of
-    # changed files does not trigger it (their stored entries simply do not match).
-    same_context = judgement is not None and judgement.context == stored.context
-    rewrite = stored.count < 0 or not same_context or fresh > max(20, len(files) // 50)
-    if rewrite:
-        loaded = _complete(root, loaded, snap, stored, stored.lacking)
-    cache.store(snap, findings, loaded, judgement, rewrite_files=rewrite)
+        loaded, prejudged, pending = _load_judging(root, files, parallel, stored.loaded, snap.contents)
+    try:
+        fresh = len(files) - len(stored.loaded)
+        findings, judgement, loaded = _judge(root, discovery, loaded, snap, stored, prejudged, pending, parallel)
+        # Rewriting filer.json costs more than loading a few files again next time, so a handful
+        # of changed files does not trigger it (their stored entries simply do not match).
+        same_context = judgement is not None and judgement.context == stored.context
+        rewrite = stored.count < 0 or not same_context or fresh > max(20, len(files) // 50)
+        # The fields still missing (data.json's, and those the loading workers still hold) are
+        # needed only for the files written, so they are gathered where the cache is written.
+        cache.store(snap, findings, loaded, judgement, rewrite_files=rewrite,
+                    complete=lambda items: _complete(root, items, snap, stored, stored.lacking | _rels(pending),
+                                                     pending))
+    finally:
+        if pending is not None:
+            pending.release()
     return findings
 
 
-def _complete(root: Path, loaded: list, snap, stored, rels: set[str]) -> list:
-    """`loaded` with the fields of the requirements in `rels` that were taken from filer.json
-    without them: from data.json, or loaded again where it does not have them."""
+def _rels(pending) -> set[str]:
+    return set() if pending is None else set(pending.rels)
+
+
+def _complete(root: Path, loaded: list, snap, stored, rels: set[str], pending=None) -> list:
+    """`loaded` with the fields of the requirements in `rels` that are there without them: from
+    the loading workers (`pending`) or data.json, or loaded again where neither has them."""
     if not rels:
         return loaded
     from . import cache
     from .loading import load_files
 
-    wanted = set(rels)
+    if pending is not None:
+        loaded = pending.complete(root, loaded, rels)
+    wanted = set(rels) & stored.lacking
+    if not wanted:
+        return loaded
     cache.add_data(snap, stored, wanted)
     again = [(item.rel, item.kind) for item in loaded if item.rel in wanted and item.rel not in stored.loaded]
     fresh = {item.rel: item for item in load_files(root, again, parallel=False, contents=snap.contents)}
@@ -116,24 +131,26 @@ def _complete(root: Path, loaded: list, snap, stored, rels: set[str]) -> list:
 
 def _load_judging(root: Path, files: list[tuple[str, str]], parallel: bool | None, reuse: dict, contents: dict):
     """Load every file; the requirements loaded afresh are judged by the per-record rules right
-    where they are loaded (both cores), once everything that is not a requirement is loaded
-    (first, here: a few hundred files at most). Returns the results in file order and the
-    check.Prejudged judgements."""
-    from .check import Prejudged, judge_share
-    from .loading import load_files, load_files_then, to_record
+    where they are loaded (every core), once everything that is not a requirement is loaded
+    (first, here: a few hundred files at most). Returns the results in file order, the
+    check.Prejudged judgements and the loading.Pending fields of requirements loaded by workers
+    (None when every result has its fields)."""
+    from .check import Prejudged, ShareJudge
+    from .loading import load_files, load_files_judged, to_record
 
     others = [(rel, kind) for rel, kind in files if kind != "krav"]
     context_loaded = load_files(root, others, parallel=False, reuse=reuse, contents=contents)
     context = [to_record(item) for item in context_loaded]
-    base = str(root)
-    requirements, shares = load_files_then(
-        root, [(rel, kind) for rel, kind in files if kind == "krav"], parallel=parallel, reuse=reuse,
-        contents=contents, then=lambda share: judge_share(base, context, [to_record(item) for item in share]))
+    wanted = [(rel, kind) for rel, kind in files if kind == "krav"]
+    final = not any(rel in reuse for rel, _ in wanted)  # no requirement comes from the cache
+    requirements, shares, pending = load_files_judged(
+        root, wanted, ShareJudge(str(root), context, final), parallel=parallel, reuse=reuse, contents=contents)
     by_rel = {item.rel: item for item in (*context_loaded, *requirements)}
-    return [by_rel[rel] for rel, _ in files], Prejudged.of(shares)
+    return [by_rel[rel] for rel, _ in files], Prejudged.of(shares), pending
 
 
-def _judge(root: Path, discovery: list[Finding], loaded: list, snap, stored, prejudged, parallel: bool | None):
+def _judge(root: Path, discovery: list[Finding], loaded: list, snap, stored, prejudged, pending,
+           parallel: bool | None):
     """Run the rules, judging from memory every requirement whose file and context are unchanged.
 
     Returns the findings, the cache.Judgement to store (None: nothing may be remembered) and
@@ -148,18 +165,21 @@ def _judge(root: Path, discovery: list[Finding], loaded: list, snap, stored, pre
                  for item in loaded if item.kind == "krav"}
     context = cache.context_key(snap.tool, loaded, summaries)
     remembered = stored.judged if stored.context == context else {}
-    loaded = _complete(root, loaded, snap, stored, stored.lacking - remembered.keys())
+    loaded = _complete(root, loaded, snap, stored, stored.lacking - remembered.keys() - prejudged.files)
+    # Without fields now: requirements judged from memory, and those judged in a loading worker
+    # that still holds them.
+    lacking = stored.lacking | _rels(pending)
     records, found = [], list(discovery)
     for item in loaded:
         records.append(summary_record(item.kind, item.rel, summaries[item.rel], item.valid)
-                       if item.rel in remembered else to_record(item))
+                       if item.rel in lacking else to_record(item))
         found.extend(item.findings)
     repo = Repository(root, records, found)
     repo.remember_contents(snap.contents)
     try:
         outcome = evaluate(repo, remembered, prejudged=prejudged, parallel=parallel, summaries=summaries)
     except NeedsRecord:  # a rule needed more than a summary: judge everything from full records
-        loaded = _complete(root, loaded, snap, stored, stored.lacking)
+        loaded = _complete(root, loaded, snap, stored, stored.lacking | _rels(pending), pending)
         outcome = evaluate(build_repository(root, discovery, loaded, snap.contents), parallel=parallel)
         return outcome.findings, None, loaded
     if outcome.judged is None:

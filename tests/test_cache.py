@@ -43,7 +43,7 @@ def forbid_loading(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a full cache hit must not load any record")
 
     monkeypatch.setattr(loading, "load_files", refuse)
-    monkeypatch.setattr(loading, "load_files_then", refuse)
+    monkeypatch.setattr(loading, "load_files_judged", refuse)
 
 
 def test_second_run_is_a_hit_with_identical_findings(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,13 +8,14 @@ accessors of `Record` and yield findings built from the message catalogue.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Iterator
 
 from ..findings import Finding
 from ..registry import RegisteredRule, Registry, RuleFunc  # noqa: F401 - re-exported for the site
 from ..loading import load_repository
-from ..repository import NeedsOthers, NeedsRecord, Record, Repository, summarize
+from ..repository import NeedsOthers, NeedsRecord, Record, Repository, summarize, summary_record
 
 RULES = Registry()
 rule = RULES.rule  # @rule("rule-id", ...) registers a check function
@@ -64,26 +65,80 @@ class Prejudged:
         return cls(files, findings, deferred, summaries)
 
 
-def judge_share(root, context: list[Record], share: list[Record]) -> tuple:
-    """In a loading worker: the per-record rules over one share of requirements, with every
-    record that is not a requirement loaded (`context`) and the other requirements not yet
-    there. A rule that looks one up raises NeedsOthers and is left for later. Plain values
-    (marshal carries them back): (files, [(rule index, finding fields)], [deferred rule indexes],
+class ShareJudge:
+    """The per-record rules run where the requirements are loaded (a loading.Judge), in two
+    steps. First every rule over this share with the other requirements not loaded yet: a rule
+    that looks one up raises NeedsOthers and waits. Once every share has told its summaries,
+    the rules that waited run with every other requirement as its summary, exactly what they
+    would see in the main process: when every requirement is being loaded (`final`); when some
+    come from the cache, the shares cannot tell about those, so the rules that waited are left
+    for the main process. Results are plain values (marshal carries them back):
+    (files, [(rule index, finding fields)], [rule indexes left for the main process],
     {file: summary}), the summaries made here so that the main process need not make them."""
-    requirements = [record for record in share if record.kind == "krav"]
-    view = Repository(root, [*context, *requirements], []).blind()
-    keep = {record.file for record in requirements}
-    found, deferred = [], []
-    for index, registered in enumerate(RULES):
-        if not registered.per_record:
-            continue
-        try:
-            got = [f for f in registered.func(view) if f.file in keep]
-        except NeedsOthers:
-            deferred.append(index)
-            continue
-        found.extend((index, f.plain()) for f in got)
-    return sorted(keep), found, deferred, {record.file: summarize(record.data) for record in requirements}
+
+    def __init__(self, root, context: list[Record], final: bool) -> None:
+        self.root = root
+        self.context = context  # every record that is not a requirement
+        self.final = final  # every requirement is in one of the shares (see loading.Judge)
+
+    def first(self, loaded: list) -> tuple[dict, tuple]:
+        from ..loading import to_record
+
+        requirements = [to_record(item) for item in loaded if item.kind == "krav"]
+        view = Repository(self.root, [*self.context, *requirements], []).blind()
+        keep = {record.file for record in requirements}
+        found, deferred = [], []
+        for index, registered in enumerate(RULES):
+            if not registered.per_record:
+                continue
+            try:
+                got = [f for f in registered.func(view) if f.file in keep]
+            except NeedsOthers:
+                deferred.append(index)
+                continue
+            found.extend((index, f.plain()) for f in got)
+        told = {record.file: (summarize(record.data), record.valid) for record in requirements}
+        return told, (view, requirements, found, deferred)
+
+    def second(self, state: tuple, told: dict) -> tuple:
+        view, requirements, found, deferred = state
+        files = sorted(record.file for record in requirements)
+        if deferred and requirements and self.final:
+            try:
+                found = found + self._waited(view, requirements, deferred, told)
+                deferred = []
+            except NeedsRecord:
+                pass  # a rule needs more than summaries: the main process runs it on full records
+        return files, found, deferred, {file: told[file][0] for file in files}
+
+    @staticmethod
+    def _waited(blind: Repository, requirements: list[Record], deferred: list[int], told: dict) -> list[tuple]:
+        """The rules that waited, over this share, looking up every requirement as its summary,
+        as Repository.summarised does in the main process: by id, the first file in file order
+        wins; a file without an id is known by its name. A finding about another requirement
+        breaks the per-record contract (NeedsRecord)."""
+        krav: dict[str, Record] = {}
+        unnamed: set[str] = set()
+        for file, (summary, valid) in told.items():
+            other = summary_record("krav", file, summary, valid)
+            ident = other.id
+            if ident is None:
+                unnamed.add(other.stem)
+            else:
+                krav.setdefault(ident, other)
+        view = copy.copy(blind)
+        view.krav = krav
+        view.unloaded = {**blind.unloaded, "krav": unnamed}
+        judged = {record.file for record in requirements}
+        rules = list(RULES)
+        out = []
+        for index in deferred:
+            for finding in rules[index].func(view):
+                if finding.file in judged:
+                    out.append((index, finding.plain()))
+                elif finding.file in told:
+                    raise NeedsRecord(finding.file)
+        return out
 
 
 def check_repository(repo: Repository, remembered: dict[str, list[Finding]] | None = None, *,
@@ -122,12 +177,17 @@ def _evaluate(repo: Repository, remembered: dict[str, list[Finding]], prejudged:
     fresh = [record for record in requirements if record.file not in early]
     judged_early = [record for record in requirements if record.file in early]
     local = _judge(summary, fresh, per_record, parallel)
-    if judged_early:
+    if early:
         later = [(index, registered) for index, registered in per_record if index in prejudged.deferred]
+        waiting = [r.file for r in repo.records if r.summary_only and r.file in early] if later else []
+        if waiting:  # judged in a worker that still holds the fields, and a rule is left for them
+            raise NeedsRecord(waiting[0])
         local += [f for index, f in prejudged.findings if index not in prejudged.deferred]
-        local += _run(summary, judged_early, later, with_others=False)
+        if later:
+            local += _run(summary, judged_early, later, with_others=False)
     wide = [finding for registered in RULES if not registered.per_record for finding in registered.func(summary)]
     judged: dict[str, list[Finding]] = {record.file: [] for record in requirements}
+    judged.update((file, []) for file in early if file not in judged)
     for finding in local:
         bucket = judged.get(finding.file)
         if bucket is not None:
