@@ -38,23 +38,43 @@ Everything a record holds is untrusted: the formats pass it through `scripts.neu
 from __future__ import annotations
 
 import datetime
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .diff import (ACTION_NAMES, ACTIONS, ADDED, CHANGED, CODES, DELETED, KINDS, WITHDRAWN_ACTION, Change,
-                   ChangeReport, RecordChange, compare, finding_delta, findings_of, requirement_changes, word_diff)
-from .git import NO_GIT, NOT_A_REPOSITORY, UNKNOWN_REVISION, GitError
-from .snapshot import WORKTREE, load_revision, load_state, load_worktree
+# The names are taken from their modules on first use (PEP 562): `krav sjekk` imports this
+# package for changes.history alone, and must not pay for the diff, git and snapshot modules.
+_HOMES = {
+    "diff": ("ACTION_NAMES", "ACTIONS", "ADDED", "CHANGED", "CODES", "DELETED", "KINDS", "WITHDRAWN_ACTION",
+             "Change", "ChangeReport", "RecordChange", "compare", "finding_delta", "findings_of",
+             "requirement_changes", "word_diff"),
+    "git": ("NO_GIT", "NOT_A_REPOSITORY", "UNKNOWN_REVISION", "GitError"),
+    "snapshot": ("WORKTREE", "load_revision", "load_state", "load_worktree"),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
-__all__ = ["ACTION_NAMES", "ACTIONS", "ADDED", "CHANGED", "CODES", "DELETED", "KINDS", "WITHDRAWN_ACTION",
-           "Change", "ChangeReport", "RecordChange", "compare", "compare_revisions", "finding_delta", "findings_of",
-           "requirement_changes", "word_diff", "GitError", "NO_GIT", "NOT_A_REPOSITORY", "UNKNOWN_REVISION",
-           "WORKTREE", "load_revision", "load_state", "load_worktree"]
+__all__ = [*_HOME_OF, "compare_revisions"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .diff import ChangeReport
 
 
-def compare_revisions(root: Path | str, base_rev: str, head_rev: str | None = WORKTREE, *,
-                      findings: bool = True, dato: datetime.date | None = None) -> ChangeReport:
-    """Load BASE (a revision) and HEAD (a revision, or the working tree when None), sharing
-    every unchanged file, and compare them."""
+def __getattr__(name: str):
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # once: later lookups do not come here
+    return value
+
+
+def compare_revisions(root: Path | str, base_rev: str, head_rev: str | None = None, *,
+                      findings: bool = True, dato: datetime.date | None = None) -> "ChangeReport":
+    """Load BASE (a revision) and HEAD (a revision, or the working tree when None: WORKTREE),
+    sharing every unchanged file, and compare them."""
+    from .diff import compare, findings_of
+    from .snapshot import load_revision, load_state
+
     base = load_revision(root, base_rev)
     pending = None
     if findings:
