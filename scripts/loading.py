@@ -9,8 +9,10 @@ use, so a cache hit never pays for them.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
+import marshal
 import os
 import sys
 from pathlib import Path
@@ -183,12 +185,16 @@ def _load_share(root: str, share: list[tuple[str, str]], contents: dict) -> list
 class Judge(Protocol):
     """Work done on the files where they are loaded, in two steps (see check.ShareJudge).
 
-    `first(loaded)` gives what this share must tell the others (plain values, by file) and a
+    `begin(context)` hands every worker the files the judging needs besides its own (loaded
+    once, by the main process, while the workers start on theirs); `first(loaded)` gives what
+    this share must tell the others (plain values, by file) and a
     state to keep; once every share has told, `second(state, told)` gets all of it, in file
     order, and gives the share's result (plain values). `final`: the result is all the main
     process needs of these files, so the workers hold their fields back until asked."""
 
     final: bool
+
+    def begin(self, context: list[Loaded]) -> None: ...
 
     def first(self, loaded: list[Loaded]) -> tuple[dict, Any]: ...
 
@@ -222,9 +228,10 @@ def _load_claimed(root: str, chunks: list[list[tuple[str, str]]], tokens: int,
     return claimed, loaded
 
 
-def _work(root: str, chunks: list, tokens: int, contents: dict, judge: Judge | None, channel) -> None:
+def _work(root: str, chunks: list, tokens: int, contents: dict, judge: Judge | None, channel,
+          context_fd: int | None = None) -> None:
     """A forked worker: load what it claims; without a judge send it all back at once. With
-    one: tell the others (through the parent) what `judge.first` found, hear what all of them
+    one: take the context the parent loaded meanwhile (see `_share_context`), tell the others (through the parent) what `judge.first` found, hear what all of them
     found, send `judge.second`'s result with the loading results but without the fields, and
     last the fields: the parent goes on without them, and reads them only when it needs a full
     record or writes the cache."""
@@ -232,6 +239,7 @@ def _work(root: str, chunks: list, tokens: int, contents: dict, judge: Judge | N
     if judge is None:
         channel.send((claimed, [_to_plain(item) for item in loaded]))
         return
+    judge.begin(_receive_context(channel, context_fd))
     shared, state = judge.first(loaded)
     channel.send((claimed, shared))
     told = channel.receive()
@@ -241,6 +249,33 @@ def _work(root: str, chunks: list, tokens: int, contents: dict, judge: Judge | N
         return
     channel.send(([_to_plain(item._replace(data=None, raw={})) for item in loaded], extra))
     channel.send([(item.rel, item.digest, item.data, item.raw) for item in loaded])
+
+
+def _share_context(context: list[Loaded], context_fd: int, children: list) -> None:
+    """Hand the context to the workers: written once to a file they all inherited (a pipe would
+    block this process until each worker is ready to read), then a short notice to each."""
+    from .forking import send
+
+    blob = marshal.dumps([_to_plain(item) for item in context])
+    view, offset = memoryview(blob), 0
+    while offset < len(blob):
+        offset += os.pwrite(context_fd, view[offset:], offset)
+    for child in children:
+        send(child, len(blob))
+
+
+def _receive_context(channel, context_fd: int | None) -> list[Loaded]:
+    size = channel.receive()
+    if not isinstance(size, int) or context_fd is None:
+        raise EOFError("no context from the parent")
+    parts, offset = [], 0
+    while offset < size:
+        part = os.pread(context_fd, size - offset, offset)
+        if not part:
+            raise EOFError("the context is short")
+        parts.append(part)
+        offset += len(part)
+    return [_from_plain(item) for item in marshal.loads(b"".join(parts))]
 
 
 class Pending:
@@ -306,31 +341,43 @@ def _expected(chunks: list, claimed: Any) -> list[str] | None:
 
 
 def _load_parallel(root: str, todo: list[tuple[str, str]], contents: dict[str, bytes | OSError],
-                   judge: Judge | None = None) -> tuple[list[Loaded], list, Pending | None]:
+                   judge: Judge | None = None, prelude=None) -> tuple[list[Loaded], list[Loaded], list, Pending | None]:
+    """(the prelude's results, the loaded files, the judge's results, Pending). With a judge,
+    `prelude()` loads the context here while the workers start on their chunks."""
+    import tempfile
+
     from . import load, schema  # noqa: F401 - imported once here, inherited by every child
     from .forking import fork_worker, release
 
-    for kind in schema.KINDS:  # compile the validators before forking, so no child compiles them
-        schema._fast(kind)
     workers = max(2, min(_cpu_count(), MAX_WORKERS))
     size = max(MIN_CHUNK_FILES, -(-len(todo) // CHUNKS))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     try:
         tokens, feed = os.pipe()
-    except OSError:  # no pipe to be had: load everything here
+        context_file = tempfile.TemporaryFile() if judge is not None else None
+    except OSError:  # no pipe or file to be had: load everything here
+        context = prelude() if judge is not None else []
         loaded = _load_share(root, todo, contents)
-        return loaded, ([_judged(judge, loaded)] if judge is not None else []), None
+        if judge is not None:
+            judge.begin(context)
+        return context, loaded, ([_judged(judge, loaded)] if judge is not None else []), None
     try:
         os.write(feed, bytes(range(len(chunks))))  # at most CHUNKS bytes: far below a pipe's buffer
     finally:
         os.close(feed)  # once drained, every claim gets end-of-file
+    context_fd = context_file.fileno() if context_file is not None else None
     children = []
     try:
         for _ in range(workers - 1):
             # The lambda runs in the child, which claims its chunks from the same pipe.
-            child = fork_worker(lambda channel: _work(root, chunks, tokens, contents, judge, channel))
+            child = fork_worker(lambda channel: _work(root, chunks, tokens, contents, judge, channel, context_fd))
             if child is not None:
                 children.append(child)
+        context = []
+        if judge is not None:
+            context = prelude()
+            judge.begin(context)
+            _share_context(context, context_fd, children)
         own_claimed, own = _load_claimed(root, chunks, tokens, contents)
     except BaseException:  # a bug or Ctrl-C here: let the children go before passing it on
         for child in children:
@@ -338,10 +385,12 @@ def _load_parallel(root: str, todo: list[tuple[str, str]], contents: dict[str, b
         raise
     finally:
         os.close(tokens)
+        if context_file is not None:
+            context_file.close()  # the children keep their own copies until they have read it
     try:
         if judge is None:
-            return _gather_loaded(root, chunks, contents, own_claimed, own, children), [], None
-        return _gather_judged(root, chunks, contents, judge, own_claimed, own, children)
+            return [], _gather_loaded(root, chunks, contents, own_claimed, own, children), [], None
+        return (context, *_gather_judged(root, chunks, contents, judge, own_claimed, own, children))
     except BaseException:  # a bug or Ctrl-C while gathering: no child is left waiting to send
         for child in children:
             release(child)
@@ -456,42 +505,65 @@ def load_files(root: Path | str, files: list[tuple[str, str]], *, parallel: bool
     to exactly the bytes the caller hashed. The caller vouches that a reused result was
     computed from the current content (cache.py compares content hashes).
     """
-    return _load_files(root, files, parallel, reuse, contents, None)[0]
+    return _load_files(root, files, parallel, reuse, contents)
 
 
-def load_files_judged(root: Path | str, files: list[tuple[str, str]], judge: Judge, *,
-                      parallel: bool | None = None, reuse: dict[str, Loaded] | None = None,
-                      contents: dict[str, bytes | OSError] | None = None) -> tuple[list[Loaded], list, Pending | None]:
-    """As load_files, and run `judge` (both steps) on the freshly loaded files where they were
-    loaded (in the worker processes: every core works on it), returning the result of each
-    share too. Files loaded by a worker come back without their fields (data None) when
-    `Pending` is returned: its `fields()` has them."""
-    return _load_files(root, files, parallel, reuse, contents, judge)
-
-
-def _load_files(root: Path | str, files: list[tuple[str, str]], parallel: bool | None,
-                reuse: dict[str, Loaded] | None, contents: dict[str, bytes | OSError] | None,
-                judge: Judge | None) -> tuple[list[Loaded], list, Pending | None]:
+def load_files_judged(root: Path | str, context_files: list[tuple[str, str]], files: list[tuple[str, str]],
+                      judge: Judge, *, parallel: bool | None = None, reuse: dict[str, Loaded] | None = None,
+                      contents: dict[str, bytes | OSError] | None = None
+                      ) -> tuple[list[Loaded], list[Loaded], list, Pending | None]:
+    """Load `context_files` (here, serially: a few hundred at most) and `files`, and run `judge`
+    (both steps) on the freshly loaded `files` where they were loaded (in the worker processes:
+    every core works on it), with the context handed to every worker. Returns the context's and
+    the files' results (each in order), the result of each share, and Pending: files loaded by
+    a worker come back without their fields (data None) when it is returned, and its
+    `fields()` has them."""
     root = os.fspath(root)
     reuse = reuse or {}
     contents = contents or {}
     todo = [(rel, kind) for rel, kind in files if rel not in reuse]
-    # Loading creates hundreds of thousands of small dicts and lists and no reference cycles;
-    # the cyclic garbage collector would walk them all again and again (about a quarter of
-    # the loading time at 10,000 files), so it pauses until the records are built.
+
+    def prelude() -> list[Loaded]:
+        return load_files(root, context_files, parallel=False, reuse=reuse, contents=contents)
+
+    with _collector_paused():
+        if use_parallel(len(todo), parallel):
+            context, fresh, extras, pending = _load_parallel(root, todo, contents, judge, prelude)
+        else:
+            context, fresh, pending = prelude(), _load_share(root, todo, contents), None
+            judge.begin(context)
+            extras = [_judged(judge, fresh)]
+    by_rel = {loaded.rel: loaded for loaded in fresh}
+    return context, [reuse[rel] if rel in reuse else by_rel[rel] for rel, _ in files], extras, pending
+
+
+def _load_files(root: Path | str, files: list[tuple[str, str]], parallel: bool | None,
+                reuse: dict[str, Loaded] | None, contents: dict[str, bytes | OSError] | None) -> list[Loaded]:
+    root = os.fspath(root)
+    reuse = reuse or {}
+    contents = contents or {}
+    todo = [(rel, kind) for rel, kind in files if rel not in reuse]
+    with _collector_paused():
+        if use_parallel(len(todo), parallel):
+            fresh = _load_parallel(root, todo, contents)[1]
+        else:
+            fresh = _load_share(root, todo, contents)
+    by_rel = {loaded.rel: loaded for loaded in fresh}
+    return [reuse[rel] if rel in reuse else by_rel[rel] for rel, _ in files]
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Loading creates hundreds of thousands of small dicts and lists and no reference cycles;
+    the cyclic garbage collector would walk them all again and again (about a quarter of the
+    loading time at 10,000 files), so it pauses until the records are built."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        if use_parallel(len(todo), parallel):
-            fresh, extras, pending = _load_parallel(root, todo, contents, judge)
-        else:
-            fresh, pending = _load_share(root, todo, contents), None
-            extras = [_judged(judge, fresh)] if judge is not None else []
+        yield
     finally:
         if was_enabled:
             gc.enable()
-    by_rel = {loaded.rel: loaded for loaded in fresh}
-    return [reuse[rel] if rel in reuse else by_rel[rel] for rel, _ in files], extras, pending
 
 
 def build_repository(root: Path, discovery_findings: list[Finding], loaded: Iterable[Loaded],

@@ -131,20 +131,18 @@ def _complete(root: Path, loaded: list, snap, stored, rels: set[str], pending=No
 
 def _load_judging(root: Path, files: list[tuple[str, str]], parallel: bool | None, reuse: dict, contents: dict):
     """Load every file; the requirements loaded afresh are judged by the per-record rules right
-    where they are loaded (every core), once everything that is not a requirement is loaded
-    (first, here: a few hundred files at most). Returns the results in file order, the
+    where they are loaded (every core), with everything that is not a requirement (loaded here,
+    a few hundred files at most, while the workers start on the requirements). Returns the results in file order, the
     check.Prejudged judgements and the loading.Pending fields of requirements loaded by workers
     (None when every result has its fields)."""
     from .check import Prejudged, ShareJudge
-    from .loading import load_files, load_files_judged, to_record
+    from .loading import load_files_judged
 
     others = [(rel, kind) for rel, kind in files if kind != "krav"]
-    context_loaded = load_files(root, others, parallel=False, reuse=reuse, contents=contents)
-    context = [to_record(item) for item in context_loaded]
     wanted = [(rel, kind) for rel, kind in files if kind == "krav"]
     final = not any(rel in reuse for rel, _ in wanted)  # no requirement comes from the cache
-    requirements, shares, pending = load_files_judged(
-        root, wanted, ShareJudge(str(root), context, final), parallel=parallel, reuse=reuse, contents=contents)
+    context_loaded, requirements, shares, pending = load_files_judged(
+        root, others, wanted, ShareJudge(str(root), final), parallel=parallel, reuse=reuse, contents=contents)
     by_rel = {item.rel: item for item in (*context_loaded, *requirements)}
     return [by_rel[rel] for rel, _ in files], Prejudged.of(shares), pending
 

@@ -85,7 +85,7 @@ def _crash(stage: str):
     """A replacement for loading._work that fails at `stage` (it runs in the forked child)."""
     original = loading._work
 
-    def work(root, chunks, tokens, contents, judge, channel):
+    def work(root, chunks, tokens, contents, judge, channel, context_fd=None):
         if stage == "før-fortalt":
             loading._load_claimed(root, chunks, tokens, contents)
             os._exit(3)
@@ -117,7 +117,7 @@ def _crash(stage: str):
                 return self.inner.receive()
 
         sent: list = []
-        original(root, chunks, tokens, contents, judge, Failing(channel))
+        original(root, chunks, tokens, contents, judge, Failing(channel), context_fd)
 
     return work
 

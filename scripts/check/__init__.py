@@ -76,10 +76,15 @@ class ShareJudge:
     (files, [(rule index, finding fields)], [rule indexes left for the main process],
     {file: summary}), the summaries made here so that the main process need not make them."""
 
-    def __init__(self, root, context: list[Record], final: bool) -> None:
+    def __init__(self, root, final: bool) -> None:
         self.root = root
-        self.context = context  # every record that is not a requirement
         self.final = final  # every requirement is in one of the shares (see loading.Judge)
+        self.context: list[Record] = []  # every record that is not a requirement (see begin)
+
+    def begin(self, context: list) -> None:
+        from ..loading import to_record
+
+        self.context = [to_record(item) for item in context]
 
     def first(self, loaded: list) -> tuple[dict, tuple]:
         from ..loading import to_record
