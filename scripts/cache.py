@@ -124,14 +124,22 @@ def _vouched(entry: Any, key: tuple | None) -> bytes | None:
         return None
 
 
-def _snapshot(root: Path, listing: gate.Listing, contents: dict, digests: dict[str, bytes],
-              stats: dict[str, tuple | None], started: int, known: dict | None = None) -> Snapshot:
-    """The snapshot's key: the tool, every file and git's HEAD and tags (the draft rules read them)."""
+def key_parts(root: Path) -> tuple[str, str]:
+    """What the key holds besides the files: the tool's digest and git's HEAD and tags (the
+    draft rules read them). A first run takes them while it waits for its loading workers."""
     from .gitinfo import state  # a few ms
 
-    tool = tool_digest()
+    return tool_digest(), state(root)
+
+
+def _snapshot(root: Path, listing: gate.Listing, contents: dict, digests: dict[str, bytes],
+              stats: dict[str, tuple | None], started: int, known: dict | None = None,
+              parts: tuple[str, str] | None = None) -> Snapshot:
+    """The snapshot's key: the tool, every file and git's state (`key_parts`, or `parts` when
+    they were taken already)."""
+    tool, git = parts if parts is not None else key_parts(root)
     base = fingerprint(tool, listing.signature(), digests)
-    base = hashlib.blake2b(f"{base}\0{state(root)}".encode(), digest_size=16).hexdigest()
+    base = hashlib.blake2b(f"{base}\0{git}".encode(), digest_size=16).hexdigest()
     return Snapshot(root, listing, contents, digests, tool, base, stats, started, known)
 
 
@@ -142,7 +150,8 @@ def has_results(root: Path) -> bool:
     return folder is not None and os.path.isfile(folder / RESULT_FILE)
 
 
-def snapshot_of_loaded(root: Path, listing: gate.Listing, loaded: list, started: int) -> Snapshot:
+def snapshot_of_loaded(root: Path, listing: gate.Listing, loaded: list, started: int,
+                       parts: tuple[str, str] | None = None) -> Snapshot:
     """The snapshot a first run stores: content hashes and statuses from the loaders (which read
     every record file once, in parallel), plus those of listed files that are not records."""
     digests = {item.rel: item.digest for item in loaded}
@@ -152,7 +161,7 @@ def snapshot_of_loaded(root: Path, listing: gate.Listing, loaded: list, started:
         stats[rel] = gate.stat_key(root, rel)
     contents, extra = read_all(root, others)
     digests.update(extra)
-    return _snapshot(root, listing, contents, digests, stats, started)
+    return _snapshot(root, listing, contents, digests, stats, started, parts=parts)
 
 
 def lookup(snap: Snapshot) -> list[Finding] | None:

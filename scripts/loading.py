@@ -341,7 +341,8 @@ def _expected(chunks: list, claimed: Any) -> list[str] | None:
 
 
 def _load_parallel(root: str, todo: list[tuple[str, str]], contents: dict[str, bytes | OSError],
-                   judge: Judge | None = None, prelude=None) -> tuple[list[Loaded], list[Loaded], list, Pending | None]:
+                   judge: Judge | None = None, prelude=None,
+                   meanwhile=None) -> tuple[list[Loaded], list[Loaded], list, Pending | None]:
     """(the prelude's results, the loaded files, the judge's results, Pending). With a judge,
     `prelude()` loads the context here while the workers start on their chunks."""
     import tempfile
@@ -390,7 +391,7 @@ def _load_parallel(root: str, todo: list[tuple[str, str]], contents: dict[str, b
     try:
         if judge is None:
             return [], _gather_loaded(root, chunks, contents, own_claimed, own, children), [], None
-        return (context, *_gather_judged(root, chunks, contents, judge, own_claimed, own, children))
+        return (context, *_gather_judged(root, chunks, contents, judge, own_claimed, own, children, meanwhile))
     except BaseException:  # a bug or Ctrl-C while gathering: no child is left waiting to send
         for child in children:
             release(child)
@@ -423,7 +424,7 @@ def _unclaimed(chunks: list, done: set[int]) -> list[tuple[str, str]]:
 
 
 def _gather_judged(root: str, chunks: list, contents: dict, judge: Judge, own_claimed: list[int],
-                   own: list[Loaded], children: list) -> tuple[list[Loaded], list, Pending | None]:
+                   own: list[Loaded], children: list, meanwhile=None) -> tuple[list[Loaded], list, Pending | None]:
     """The two steps with the children (see `_work`). A child that fails before it has told
     the others is replaced here before anyone hears the rest; one that fails later is replaced
     too, and if what it told then turns out not to be what its files say (a file changed
@@ -432,6 +433,8 @@ def _gather_judged(root: str, chunks: list, contents: dict, judge: Judge, own_cl
 
     order = {rel: index for index, (rel, _) in enumerate(item for chunk in chunks for item in chunk)}
     shared, own_state = judge.first(own)
+    if meanwhile is not None and children:
+        meanwhile()  # the children are still judging: a moment this process would only wait
     states = [(own, own_state)]
     told_by = [shared]
     done = set(own_claimed)
@@ -510,14 +513,15 @@ def load_files(root: Path | str, files: list[tuple[str, str]], *, parallel: bool
 
 def load_files_judged(root: Path | str, context_files: list[tuple[str, str]], files: list[tuple[str, str]],
                       judge: Judge, *, parallel: bool | None = None, reuse: dict[str, Loaded] | None = None,
-                      contents: dict[str, bytes | OSError] | None = None
+                      contents: dict[str, bytes | OSError] | None = None, meanwhile=None
                       ) -> tuple[list[Loaded], list[Loaded], list, Pending | None]:
     """Load `context_files` (here, serially: a few hundred at most) and `files`, and run `judge`
     (both steps) on the freshly loaded `files` where they were loaded (in the worker processes:
     every core works on it), with the context handed to every worker. Returns the context's and
     the files' results (each in order), the result of each share, and Pending: files loaded by
     a worker come back without their fields (data None) when it is returned, and its
-    `fields()` has them."""
+    `fields()` has them. `meanwhile()` is run here while this process would otherwise wait for
+    the workers (with workers only)."""
     root = os.fspath(root)
     reuse = reuse or {}
     contents = contents or {}
@@ -528,7 +532,7 @@ def load_files_judged(root: Path | str, context_files: list[tuple[str, str]], fi
 
     with _collector_paused():
         if use_parallel(len(todo), parallel):
-            context, fresh, extras, pending = _load_parallel(root, todo, contents, judge, prelude)
+            context, fresh, extras, pending = _load_parallel(root, todo, contents, judge, prelude, meanwhile)
         else:
             context, fresh, pending = prelude(), _load_share(root, todo, contents), None
             judge.begin(context)

@@ -73,8 +73,10 @@ def check(root: Path | str, *, use_cache: bool = True, parallel: bool | None = N
         started = time.time_ns()
         listing = gate.walk(root)
         files, discovery = gate.classify_all(root, listing)
-        loaded, prejudged, pending = _load_judging(root, files, parallel, {}, {})
-        snap = cache.snapshot_of_loaded(root, listing, loaded, started)
+        parts: list[tuple[str, str]] = []  # the key's other parts, taken while the workers judge
+        loaded, prejudged, pending = _load_judging(root, files, parallel, {}, {},
+                                                   meanwhile=lambda: parts.append(cache.key_parts(root)))
+        snap = cache.snapshot_of_loaded(root, listing, loaded, started, parts[0] if parts else None)
         stored = cache.nothing_stored()
     else:
         snap = cache.snapshot(root)
@@ -129,7 +131,8 @@ def _complete(root: Path, loaded: list, snap, stored, rels: set[str], pending=No
             else fresh.get(item.rel, item) for item in loaded]
 
 
-def _load_judging(root: Path, files: list[tuple[str, str]], parallel: bool | None, reuse: dict, contents: dict):
+def _load_judging(root: Path, files: list[tuple[str, str]], parallel: bool | None, reuse: dict, contents: dict,
+                  meanwhile=None):
     """Load every file; the requirements loaded afresh are judged by the per-record rules right
     where they are loaded (every core), with everything that is not a requirement (loaded here,
     a few hundred files at most, while the workers start on the requirements). Returns the results in file order, the
@@ -142,7 +145,8 @@ def _load_judging(root: Path, files: list[tuple[str, str]], parallel: bool | Non
     wanted = [(rel, kind) for rel, kind in files if kind == "krav"]
     final = not any(rel in reuse for rel, _ in wanted)  # no requirement comes from the cache
     context_loaded, requirements, shares, pending = load_files_judged(
-        root, others, wanted, ShareJudge(str(root), final), parallel=parallel, reuse=reuse, contents=contents)
+        root, others, wanted, ShareJudge(str(root), final), parallel=parallel, reuse=reuse, contents=contents,
+        meanwhile=meanwhile)
     by_rel = {item.rel: item for item in (*context_loaded, *requirements)}
     return [by_rel[rel] for rel, _ in files], Prejudged.of(shares), pending
 
