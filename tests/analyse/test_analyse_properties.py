@@ -56,6 +56,59 @@ def test_similar_pairs_agree_with_all_pairs(docs, threshold):
     assert found == brute
 
 
+few_words = st.sampled_from("natt barn plan skal".split())
+
+
+@st.composite
+def near_duplicates(draw):
+    """Texts that stress the prefix filter: copies and small edits of one text, and tiny texts."""
+    base = draw(st.lists(few_words, max_size=24))
+    docs = []
+    for _ in range(draw(st.integers(0, 40))):
+        kind = draw(st.sampled_from(["tiny", "copy", "edit", "edit"]))
+        if kind == "tiny":  # 0-3 words: no pairs, one pair, or the whole text as one token
+            words = draw(st.lists(few_words, max_size=3))
+        else:
+            words = list(base)
+            for _ in range(draw(st.integers(1, 4)) if kind == "edit" else 0):
+                at = draw(st.integers(0, len(words)))
+                op = draw(st.sampled_from(["replace", "insert", "delete"]))
+                if op == "insert" or not words:
+                    words.insert(at, draw(few_words))
+                elif op == "replace":
+                    words[min(at, len(words) - 1)] = draw(few_words)
+                else:
+                    del words[min(at, len(words) - 1)]
+        docs.append((" ".join(words) + draw(st.sampled_from(["", ".", " !"])), draw(st.sampled_from("abc"))))
+    return docs
+
+
+@settings(max_examples=600, deadline=None)
+@given(near_duplicates(), st.sampled_from([0.5, 0.55, 0.6, 2 / 3, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]),
+       st.booleans(), st.sampled_from(["bitsets", "bitsets-trimmed", "lists"]))
+def test_similar_pairs_edge_cases_agree_with_all_pairs(docs, threshold, use_groups, mode):
+    from unittest import mock
+
+    from scripts.analyse import overlap
+
+    ids = [f"K-{n:03d}" for n in range(len(docs))]
+    text_of = {i: d[0] for i, d in zip(ids, docs)}
+    group_of = {i: d[1] for i, d in zip(ids, docs)}
+    brute = []
+    for a, b in itertools.combinations(ids, 2):  # ids are sorted, so a < b as in a Match
+        similarity = jaccard(shingles(text_of[a]), shingles(text_of[b]))
+        # similar_pairs accepts 1e-9 below the threshold (float rounding of t·|x|), so brute force does too
+        if (not use_groups or group_of[a] != group_of[b]) and similarity >= threshold - 1e-9:
+            brute.append((a, b, similarity))
+    # Both candidate searches (bitsets, and posting lists for sparse corpora) and the trimming of
+    # stale bitset positions (normally only after thousands of sets) must give the same pairs.
+    budget = 0 if mode == "lists" else overlap._BITSET_BYTES
+    trim = 1 if mode == "bitsets-trimmed" else overlap._TRIM
+    with mock.patch.object(overlap, "_BITSET_BYTES", budget), mock.patch.object(overlap, "_TRIM", trim):
+        found = similar_pairs(text_of, group_of if use_groups else None, threshold)
+    assert [tuple(m) for m in found] == brute
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=20))
 def test_cycles_match_networkx_components(pairs):
