@@ -123,3 +123,19 @@ def test_every_invalid_fixture_through_the_cli_matches_forventet() -> None:
         folder = FIXTURES / "ugyldig" / name
         result = krav("sjekk", "--format", "text", "--uten-mellomlager", cwd=folder)
         assert result.stdout == (folder / "forventet.txt").read_text(encoding="utf-8"), name
+
+
+def test_the_command_leaves_at_once_with_all_its_output(tmp_path: Path) -> None:
+    """`krav` ends with os._exit after flushing (cli.run): output longer than a pipe's buffer
+    still arrives whole, and the exit code is main()'s."""
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(VALID, root)
+    for number in range(300):
+        (root / "krav" / f"notat-{number}.txt").write_text("ikke en post\n", encoding="utf-8")
+    result = krav("sjekk", str(root), "--format", "json", "--uten-mellomlager")
+    assert result.returncode == 1
+    assert len(result.stdout) > 65536
+    assert len(json.loads(result.stdout)["funn"]) >= 300
+    assert 'krav = "scripts.cli:run"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
