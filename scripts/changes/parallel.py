@@ -21,7 +21,7 @@ class Pending:
 
     def __init__(self, repo: Repository, dato: datetime.date) -> None:
         self.repo, self.dato = repo, dato
-        self.child = None  # forking.Child while the child runs
+        self.child = None  # forking.Worker while the child runs
 
     def cancel(self) -> None:
         """Stop the child (HEAD could not be loaded, so BASE's findings are not needed)."""
